@@ -1,0 +1,81 @@
+package io.mlship.core.image;
+
+import com.github.dockerjava.api.model.BuildResponseItem;
+import io.mlship.core.log.LineSplitter;
+import io.mlship.core.log.LogSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Follows the classic builder's stream: forwards every line, remembers which step is running and
+ * what that step printed, and records the daemon's error if the build fails.
+ */
+final class BuildProgress {
+
+    private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
+    /** Bookkeeping lines of the builder, not output of the step's own command. */
+    private static final Pattern BUILDER_CHATTER = Pattern.compile("^( ---> |Removing intermediate container )");
+    private static final int MAX_STEP_OUTPUT_LINES = 40;
+
+    private final LogSink out;
+    private final LineSplitter lines;
+    private final List<String> stepOutput = new ArrayList<>();
+    private int currentStep;
+    private String error;
+
+    BuildProgress(LogSink out) {
+        this.out = out;
+        this.lines = new LineSplitter(this::line);
+    }
+
+    void accept(BuildResponseItem item) {
+        if (item.getStream() != null) {
+            lines.accept(item.getStream());
+        }
+        if (item.getErrorDetail() != null || item.getError() != null) {
+            lines.finish();
+            String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                    ? item.getErrorDetail().getMessage() : item.getError();
+            error = message;
+            out.line("ERROR: " + message);
+        }
+    }
+
+    void transportFailed(RuntimeException e) {
+        lines.finish();
+        error = "the build stream from the Docker daemon broke: " + e.getMessage();
+        out.line("ERROR: " + error);
+    }
+
+    void finish() {
+        lines.finish();
+    }
+
+    private void line(String text) {
+        out.line(text);
+        Matcher step = STEP.matcher(text);
+        if (step.matches()) {
+            currentStep = Integer.parseInt(step.group(1));
+            stepOutput.clear();
+        } else if (!BUILDER_CHATTER.matcher(text).find()) {
+            stepOutput.add(text);
+            if (stepOutput.size() > MAX_STEP_OUTPUT_LINES) {
+                stepOutput.remove(0); // the message keeps the tail; the log file keeps everything
+            }
+        }
+    }
+
+    int currentStep() {
+        return currentStep;
+    }
+
+    List<String> currentStepOutput() {
+        return List.copyOf(stepOutput);
+    }
+
+    String error() {
+        return error;
+    }
+}

@@ -1,0 +1,12 @@
+// Compile-time mirror of org.jenkins-ci.main:jenkins-core:2.479.3 (only the members mlship uses; provided by Jenkins at run time).
+package hudson.model;
+
+public interface Action extends ModelObject {
+
+    String getIconFileName();
+
+    @Override
+    String getDisplayName();
+
+    String getUrlName();
+}

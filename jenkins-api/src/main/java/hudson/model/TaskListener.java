@@ -1,0 +1,10 @@
+// Compile-time mirror of org.jenkins-ci.main:jenkins-core:2.479.3 (only the members mlship uses; provided by Jenkins at run time).
+package hudson.model;
+
+import java.io.PrintStream;
+import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
+
+public interface TaskListener extends SerializableOnlyOverRemoting {
+
+    PrintStream getLogger();
+}

@@ -1,0 +1,92 @@
+package io.mlship.plugin;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code mlBuildImage image: 'team/model:1.0', context: 'model', dockerfile: 'Dockerfile'}: builds a
+ * model image on the Docker daemon of the build's environment (DOCKER_HOST) and streams the complete
+ * output to the step log and to a file kept with the build. Returns the image id.
+ */
+public final class BuildImageStep extends Step {
+
+    private final String image;
+    private String context = ".";
+    private String dockerfile;
+    private String dockerHost;
+
+    @DataBoundConstructor
+    public BuildImageStep(String image) {
+        this.image = image;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    /** Build context, relative to the workspace (default: the workspace itself). */
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = context == null || context.isBlank() ? "." : context;
+    }
+
+    public String getDockerfile() {
+        return dockerfile;
+    }
+
+    /** Dockerfile, relative to the context (default: Dockerfile). */
+    @DataBoundSetter
+    public void setDockerfile(String dockerfile) {
+        this.dockerfile = dockerfile == null || dockerfile.isBlank() ? null : dockerfile;
+    }
+
+    public String getDockerHost() {
+        return dockerHost;
+    }
+
+    /** Docker daemon to use instead of the build environment's DOCKER_HOST. */
+    @DataBoundSetter
+    public void setDockerHost(String dockerHost) {
+        this.dockerHost = dockerHost == null || dockerHost.isBlank() ? null : dockerHost;
+    }
+
+    @Override
+    public StepExecution start(StepContext stepContext) {
+        return new BuildImageStepExecution(this, stepContext);
+    }
+
+    @Extension
+    @Symbol("mlBuildImage")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "mlBuildImage";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Build a model image (mlship)";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+        }
+    }
+}
