@@ -36,6 +36,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--build-arg", description = "Build argument KEY=VALUE; repeatable.")
     private Map<String, String> buildArgs = new LinkedHashMap<>();
 
+    @Option(names = "--no-cache", description = "Do not use the layer cache (rebuild every step).")
+    private boolean noCache;
+
     @Option(names = "--log-dir", description = "Where the complete build log goes (default: .mlship/logs/build-<time>).")
     private Path logDir;
 
@@ -50,7 +53,7 @@ final class BuildCommand implements Callable<Integer> {
         Path logs = logDir != null ? logDir
                 : Path.of(".mlship", "logs", "build-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
         Path reportFile = report != null ? report : logs.resolve("build-report.json");
-        ImageBuildRequest request = new ImageBuildRequest(context, dockerfile, new ImageReference(image), buildArgs, logs);
+        ImageBuildRequest request = new ImageBuildRequest(context, dockerfile, new ImageReference(image), buildArgs, noCache, logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
         ImageBuildResult result = ImageBuildService.run(endpoint, request, reportFile, ConsoleSink.of(spec.commandLine().getOut()));
         spec.commandLine().getOut().println("image: " + result.image() + " (" + result.imageId() + ")");

@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
         out.println("== mlship demo: build the example model image on local Docker");
         out.println("   project " + model + ", daemon " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
-        ImageBuildRequest request = new ImageBuildRequest(model, null, new ImageReference(DEMO_IMAGE), Map.of(), run.resolve("build"));
+        ImageBuildRequest request = new ImageBuildRequest(model, null, new ImageReference(DEMO_IMAGE), Map.of(), false, run.resolve("build"));
         Path report = run.resolve("build/build-report.json");
         ImageBuildResult result = ImageBuildService.run(endpoint, request, report, ConsoleSink.of(out));
         out.println("== mlship demo: done");

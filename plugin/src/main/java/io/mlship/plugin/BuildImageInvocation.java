@@ -37,7 +37,7 @@ final class BuildImageInvocation {
                 .resolve("build-" + System.currentTimeMillis() + "-" + SEQUENCE.incrementAndGet());
         ImageBuildRequest request = new ImageBuildRequest(workspace.resolve(step.getContext()),
                 step.getDockerfile() == null ? null : Path.of(step.getDockerfile()),
-                new ImageReference(step.getImage()), Map.of(), logDirectory);
+                new ImageReference(step.getImage()), Map.of(), false, logDirectory);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
         log.println("[mlship] building " + step.getImage() + " on " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
         ImageBuildResult result = ImageBuildService.run(endpoint, request,

@@ -17,6 +17,8 @@ final class BuildProgress {
     private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
     /** Bookkeeping lines of the builder, not output of the step's own command. */
     private static final Pattern BUILDER_CHATTER = Pattern.compile("^( ---> |Removing intermediate container )");
+    /** The daemon colours a step's stderr with SGR escapes; they would only hinder reading and searching. */
+    private static final Pattern COLOUR = Pattern.compile("\u001B\\[[0-9;]*m");
     private static final int MAX_STEP_OUTPUT_LINES = 40;
 
     private final LogSink out;
@@ -53,7 +55,8 @@ final class BuildProgress {
         lines.finish();
     }
 
-    private void line(String text) {
+    private void line(String raw) {
+        String text = COLOUR.matcher(raw).replaceAll("");
         out.line(text);
         Matcher step = STEP.matcher(text);
         if (step.matches()) {

@@ -35,6 +35,10 @@ public final class ImageBuildFailedException extends MlshipException {
                     .append(" (step ").append(instruction.step()).append("): ").append(instruction.text());
         }
         b.append("\n  error: ").append(error);
+        if (instruction != null && instruction.text().regionMatches(true, 0, "FROM ", 0, 5)) {
+            b.append("\n  hint: the base image is not on this Docker daemon and could not be pulled; load or build it "
+                    + "there first (mlship/base:busybox is made by `scripts/services start`)");
+        }
         if (!output.isEmpty()) {
             b.append("\n  output of the failing step:");
             for (String line : output) {

@@ -8,10 +8,11 @@ import java.util.Objects;
 
 /**
  * What to build: a context directory, the Dockerfile inside it (default {@code Dockerfile}),
- * the reference to tag, build arguments, and the directory that keeps the complete build log.
+ * the reference to tag, build arguments, whether to ignore the layer cache, and the directory that
+ * keeps the complete build log.
  */
 public record ImageBuildRequest(Path context, Path dockerfile, ImageReference image,
-                                Map<String, String> buildArgs, Path logDirectory) {
+                                Map<String, String> buildArgs, boolean noCache, Path logDirectory) {
 
     public ImageBuildRequest {
         Objects.requireNonNull(context, "context");
@@ -24,15 +25,19 @@ public record ImageBuildRequest(Path context, Path dockerfile, ImageReference im
     }
 
     public static ImageBuildRequest of(Path context, String image, Path logDirectory) {
-        return new ImageBuildRequest(context, null, new ImageReference(image), Map.of(), logDirectory);
+        return new ImageBuildRequest(context, null, new ImageReference(image), Map.of(), false, logDirectory);
     }
 
     public ImageBuildRequest withDockerfile(Path path) {
-        return new ImageBuildRequest(context, path, image, buildArgs, logDirectory);
+        return new ImageBuildRequest(context, path, image, buildArgs, noCache, logDirectory);
     }
 
     public ImageBuildRequest withBuildArgs(Map<String, String> args) {
-        return new ImageBuildRequest(context, dockerfile, image, args, logDirectory);
+        return new ImageBuildRequest(context, dockerfile, image, args, noCache, logDirectory);
+    }
+
+    public ImageBuildRequest withoutCache() {
+        return new ImageBuildRequest(context, dockerfile, image, buildArgs, true, logDirectory);
     }
 
     /** Fails with an actionable message when the inputs cannot be built; touches nothing. */

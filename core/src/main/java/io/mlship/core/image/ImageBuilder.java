@@ -61,6 +61,7 @@ public final class ImageBuilder {
                 .withDockerfile(request.dockerfile().toFile())
                 .withTags(Set.of(request.image().value()))
                 .withPull(false)
+                .withNoCache(request.noCache())
                 // Remove intermediate containers even when a step fails: nothing left behind.
                 .withForcerm(true);
         request.buildArgs().forEach(cmd::withBuildArg);

@@ -1,0 +1,203 @@
+package io.mlship.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.Extension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Parameter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import net.java.sezpoz.Index;
+import net.java.sezpoz.IndexItem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * Opens the packaged .hpi and checks everything Jenkins needs to load it: the manifest, the plugin
+ * jar and its libraries under WEB-INF/lib, the SezPoz extension index, the .stapler files, and
+ * index.jelly; and that nothing of jenkins-api and no log4j-core went in.
+ */
+class HpiLayoutIT {
+
+    static final String PLUGIN_JAR = "WEB-INF/lib/mlship.jar";
+
+    @TempDir
+    static Path temp;
+
+    static Path hpi;
+    static Path pluginJar;
+
+    @BeforeAll
+    static void unpackPluginJar() throws IOException {
+        hpi = Path.of(System.getProperty("mlship.hpi", "target/mlship.hpi"));
+        assertThat(hpi).as("the packaged plugin").isRegularFile();
+        pluginJar = temp.resolve("mlship.jar");
+        try (ZipFile zip = new ZipFile(hpi.toFile())) {
+            ZipEntry entry = zip.getEntry(PLUGIN_JAR);
+            assertThat(entry).as(PLUGIN_JAR + " in the hpi").isNotNull();
+            try (InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, pluginJar);
+            }
+        }
+    }
+
+    @Test
+    void manifestCarriesWhatThePluginManagerReads() throws IOException {
+        Attributes main;
+        try (JarFile jar = new JarFile(hpi.toFile())) {
+            Manifest manifest = jar.getManifest();
+            assertThat(manifest).as("META-INF/MANIFEST.MF").isNotNull();
+            main = manifest.getMainAttributes();
+        }
+        assertThat(main.getValue("Short-Name")).isEqualTo("mlship");
+        assertThat(main.getValue("Long-Name")).isNotBlank();
+        assertThat(main.getValue("Plugin-Version")).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(main.getValue("Jenkins-Version")).isEqualTo("2.479.3");
+        assertThat(main.getValue("Minimum-Java-Version")).isEqualTo("17");
+        assertThat(main.getValue("Url")).startsWith("https://");
+        assertThat(Arrays.asList(main.getValue("Plugin-Dependencies").split(",")))
+                .contains("workflow-step-api:686.v603d058a_e148", "workflow-api:1336.vee415d95c521");
+    }
+
+    @Test
+    void libraryFolderHoldsThePluginJarAndItsRuntimeJars() throws IOException {
+        List<String> libraries = entries(hpi).stream()
+                .filter(name -> name.startsWith("WEB-INF/lib/") && name.endsWith(".jar"))
+                .map(name -> name.substring("WEB-INF/lib/".length()))
+                .toList();
+        assertThat(libraries).contains("mlship.jar");
+        assertThat(libraries).anyMatch(name -> name.startsWith("mlship-core-"));
+        assertThat(libraries).anyMatch(name -> name.startsWith("docker-java-core-"));
+        assertThat(libraries).anyMatch(name -> name.startsWith("docker-java-transport-httpclient5-"));
+        assertThat(libraries).noneMatch(name -> name.startsWith("mlship-jenkins-api") || name.startsWith("mlship-build-tools"));
+    }
+
+    @Test
+    void noJenkinsApiClassAndNoLog4jCoreAnywhereInside() throws IOException {
+        try (ZipFile zip = new ZipFile(hpi.toFile())) {
+            for (ZipEntry library : Collections.list(zip.entries())) {
+                if (!library.getName().endsWith(".jar")) {
+                    continue;
+                }
+                assertThat(library.getName()).doesNotContainIgnoringCase("log4j-core");
+                try (ZipInputStream jar = new ZipInputStream(zip.getInputStream(library))) {
+                    for (ZipEntry e = jar.getNextEntry(); e != null; e = jar.getNextEntry()) {
+                        String name = e.getName();
+                        assertThat(name).as("in " + library.getName())
+                                .doesNotStartWith("hudson/")
+                                .doesNotStartWith("jenkins/")
+                                .doesNotStartWith("org/kohsuke/stapler/")
+                                .doesNotStartWith("org/jenkinsci/")
+                                .doesNotStartWith("org/apache/logging/log4j/core/");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void extensionIndexListsEveryExtensionOfThePluginJar() throws Exception {
+        assertThat(entries(pluginJar)).contains("META-INF/annotations/hudson.Extension");
+        try (URLClassLoader loader = pluginJarOnly()) {
+            Set<String> indexed = new HashSet<>();
+            for (IndexItem<Extension, Object> item : Index.load(Extension.class, Object.class, loader)) {
+                indexed.add(item.className());
+            }
+            Set<String> annotated = pluginClasses(loader).stream()
+                    .filter(c -> c.isAnnotationPresent(Extension.class))
+                    .map(Class::getName)
+                    .collect(Collectors.toSet());
+            assertThat(annotated).as("@Extension classes in the plugin jar").isNotEmpty();
+            assertThat(indexed).isEqualTo(annotated);
+        }
+    }
+
+    @Test
+    void everyDataBoundConstructorHasItsStaplerFileWithTheParameterNames() throws Exception {
+        try (URLClassLoader loader = pluginJarOnly()) {
+            List<Class<?>> dataBound = pluginClasses(loader).stream()
+                    .filter(c -> Arrays.stream(c.getDeclaredConstructors()).anyMatch(k -> k.isAnnotationPresent(DataBoundConstructor.class)))
+                    .toList();
+            assertThat(dataBound).as("classes with @DataBoundConstructor").isNotEmpty();
+            for (Class<?> type : dataBound) {
+                Constructor<?> constructor = Arrays.stream(type.getDeclaredConstructors())
+                        .filter(k -> k.isAnnotationPresent(DataBoundConstructor.class)).findFirst().orElseThrow();
+                // Stapler's lookup: binary name with '.' and '$' turned into '/'.
+                String resource = type.getName().replace('.', '/').replace('$', '/') + ".stapler";
+                URL url = loader.findResource(resource);
+                assertThat(url).as(resource + " in the plugin jar").isNotNull();
+                Properties stapler = new Properties();
+                try (InputStream in = url.openStream()) {
+                    stapler.load(in);
+                }
+                String expected = Arrays.stream(constructor.getParameters()).map(Parameter::getName).collect(Collectors.joining(","));
+                assertThat(stapler.getProperty("constructor")).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void indexJellyDescribesThePlugin() throws IOException {
+        try (ZipFile jar = new ZipFile(pluginJar.toFile())) {
+            ZipEntry index = jar.getEntry("index.jelly");
+            assertThat(index).as("index.jelly in the plugin jar").isNotNull();
+            try (InputStream in = jar.getInputStream(index)) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("mlBuildImage");
+            }
+        }
+    }
+
+    /** The plugin jar from the hpi, with resource lookups not falling through to target/classes. */
+    private static URLClassLoader pluginJarOnly() throws IOException {
+        ClassLoader testClasses = HpiLayoutIT.class.getClassLoader();
+        ClassLoader classesOnly = new ClassLoader(testClasses) {
+            @Override
+            public Enumeration<URL> getResources(String name) {
+                return Collections.emptyEnumeration();
+            }
+
+            @Override
+            public URL getResource(String name) {
+                return null;
+            }
+        };
+        return new URLClassLoader(new URL[] {pluginJar.toUri().toURL()}, classesOnly);
+    }
+
+    private static List<Class<?>> pluginClasses(ClassLoader loader) throws IOException, ClassNotFoundException {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : entries(pluginJar)) {
+            if (name.endsWith(".class")) {
+                classes.add(Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false, loader));
+            }
+        }
+        return classes;
+    }
+
+    private static List<String> entries(Path zipFile) throws IOException {
+        try (ZipFile zip = new ZipFile(zipFile.toFile())) {
+            return Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+        }
+    }
+}
