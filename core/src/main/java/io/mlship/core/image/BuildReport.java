@@ -1,18 +1,12 @@
 package io.mlship.core.image;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.mlship.core.MlshipException;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.mlship.core.report.JsonReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The machine-readable record of one build attempt, written as JSON for pipelines to archive. */
 public final class BuildReport {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private BuildReport() {
     }
@@ -50,12 +44,6 @@ public final class BuildReport {
     }
 
     public static void write(Map<String, Object> report, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            JSON.writeValue(file.toFile(), report);
-        } catch (IOException e) {
-            throw new MlshipException("cannot write report " + file + ": " + e.getMessage(), e);
-        }
+        JsonReport.write(report, file);
     }
 }

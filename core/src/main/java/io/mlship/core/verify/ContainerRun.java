@@ -1,0 +1,117 @@
+package io.mlship.core.verify;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import io.mlship.core.MlshipException;
+import io.mlship.core.log.FileLogSink;
+import io.mlship.core.log.LogSink;
+import io.mlship.core.resources.MemorySize;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One run of the image under a memory limit: start, follow logs and memory, wait for readiness,
+ * send the samples, inspect how it ended. The container is removed in every case, also on errors
+ * and interruption.
+ */
+final class ContainerRun {
+
+    /** Label on every container mlship starts for a verification, so leftovers are easy to find. */
+    static final String LABEL = "io.mlship.verify";
+
+    record Outcome(boolean oomKilled, boolean stillRunning, Integer exitCode, MemorySize peak,
+                   ReadinessProbe.Outcome readiness, List<SampleOutcome> samples, List<String> logTail, Path log) {
+    }
+
+    private final DockerClient docker;
+    private final HttpClient http;
+
+    ContainerRun(DockerClient docker, HttpClient http) {
+        this.docker = docker;
+        this.http = http;
+    }
+
+    Outcome run(VerifyRequest request, int containerPort, MemorySize limit, Path logFile, LogSink console)
+            throws InterruptedException {
+        ExposedPort port = ExposedPort.tcp(containerPort);
+        Ports bindings = new Ports();
+        bindings.bind(port, Ports.Binding.bindIp("127.0.0.1")); // an ephemeral host port on loopback only
+        HostConfig limits = HostConfig.newHostConfig()
+                .withMemory(limit.bytes())
+                .withMemorySwap(limit.bytes()) // no swap: a pod on Kubernetes has none either
+                .withNanoCPUs(Math.round(request.cpus() * 1e9))
+                .withPortBindings(bindings);
+        CreateContainerResponse created = docker.createContainerCmd(request.image().value())
+                .withName("mlship-verify-" + UUID.randomUUID().toString().substring(0, 8))
+                .withLabels(Map.of(LABEL, "true"))
+                .withEnv(request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withExposedPorts(port)
+                .withHostConfig(limits)
+                .exec();
+        String id = created.getId();
+        try (FileLogSink file = new FileLogSink(logFile)) {
+            docker.startContainerCmd(id).exec();
+            try (ContainerLogFollower logs = ContainerLogFollower.follow(docker, id, file.and(line -> console.line("  | " + line)));
+                 MemoryMonitor memory = MemoryMonitor.follow(docker, id)) {
+                URI base = URI.create("http://127.0.0.1:" + hostPort(id, port) + "/");
+                ReadinessProbe.Outcome readiness = new ReadinessProbe(http)
+                        .await(base.resolve(request.readyPath()), request.readyTimeout(), () -> isRunning(id));
+                List<SampleOutcome> samples = readiness.ready()
+                        ? new SampleRunner(http).run(base, request.inferPath(), request.samples())
+                        : List.of();
+                awaitNextMemorySample(memory);
+                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+                boolean running = Boolean.TRUE.equals(state.getRunning());
+                if (running) {
+                    docker.stopContainerCmd(id).withTimeout(5).exec();
+                }
+                logs.drain();
+                return new Outcome(Boolean.TRUE.equals(state.getOOMKilled()), running,
+                        running ? null : state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
+                        memory.peak(), readiness, samples, logs.lastLines(), logFile);
+            } catch (IOException e) {
+                throw new MlshipException("lost the log or stats stream of container " + id + ": " + e.getMessage(), e);
+            }
+        } finally {
+            remove(id);
+        }
+    }
+
+    private String hostPort(String id, ExposedPort port) {
+        Ports.Binding[] bound = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts().getBindings().get(port);
+        if (bound == null || bound.length == 0) {
+            throw new MlshipException("Docker did not publish container port " + port + " of the verification container");
+        }
+        return bound[0].getHostPortSpec();
+    }
+
+    private boolean isRunning(String id) {
+        return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
+    }
+
+    /** The stats stream reports about once a second; one more sample covers the last requests. */
+    private static void awaitNextMemorySample(MemoryMonitor memory) throws InterruptedException {
+        int seen = memory.sampleCount();
+        for (int i = 0; i < 25 && memory.sampleCount() == seen; i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private void remove(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removed by someone else: the goal is reached
+        }
+    }
+}

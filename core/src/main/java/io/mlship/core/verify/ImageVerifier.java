@@ -1,0 +1,173 @@
+package io.mlship.core.verify;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import io.mlship.core.MlshipException;
+import io.mlship.core.log.LogSink;
+import io.mlship.core.resources.MemorySize;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a model image locally under its production memory and CPU limits, waits for readiness,
+ * sends sample requests, and judges memory: an OOM kill or a peak above the headroom is an OOM
+ * verdict with the limit to set. After an OOM kill it runs the image once more under a larger limit
+ * to measure what it really needs, so the recommendation is a measurement, not a guess.
+ */
+public final class ImageVerifier {
+
+    public static final String CONTAINER_LOG = "container.log";
+    public static final String MEASURING_LOG = "container-measuring-run.log";
+
+    private final DockerClient docker;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public ImageVerifier(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    public VerifyResult verify(VerifyRequest request, LogSink console) throws InterruptedException {
+        Instant started = Instant.now();
+        InspectImageResponse image = inspect(request);
+        int port = containerPort(request, image);
+        MemorySize limit = request.memoryLimit();
+        console.line(String.format(Locale.ROOT, "== verify %s: memory limit %s, %.2f CPU, port %d, ready at %s",
+                request.image(), limit, request.cpus(), port, request.readyPath()));
+
+        ContainerRun.Outcome run = new ContainerRun(docker, http)
+                .run(request, port, limit, request.logDirectory().resolve(CONTAINER_LOG), console);
+
+        List<VerifyResult.Problem> problems = new ArrayList<>();
+        Optional<MemorySize> measuredNeed = Optional.empty();
+        Optional<MemorySize> recommended;
+        if (run.oomKilled()) {
+            console.line("== verify: the container was OOM-killed under " + limit);
+            if (request.measureOnOom()) {
+                measuredNeed = measureNeed(request, port, limit, console);
+            }
+            recommended = measuredNeed.map(peak -> MemoryAdvice.recommendedLimit(peak, request.headroom()));
+            problems.add(new VerifyResult.Problem(VerifyResult.Kind.OOM_KILLED, oomMessage(limit, measuredNeed, recommended)));
+        } else {
+            recommended = Optional.of(MemoryAdvice.recommendedLimit(run.peak(), request.headroom()));
+            double used = run.peak().bytes() / (double) limit.bytes();
+            console.line(String.format(Locale.ROOT, "== verify: memory peak %s of %s (%.0f%%)", run.peak(), limit, used * 100));
+            if (used > request.headroom()) {
+                problems.add(new VerifyResult.Problem(VerifyResult.Kind.MEMORY_HEADROOM, String.format(Locale.ROOT,
+                        "OOM risk: memory peak %s is %.0f%% of the %s limit, above the %.0f%% headroom; "
+                                + "set the memory limit to at least %s (resources.limits.memory: %s)",
+                        run.peak(), used * 100, limit, request.headroom() * 100, recommended.get(),
+                        recommended.get().toKubernetesQuantity())));
+            }
+        }
+        if (!run.oomKilled()) {
+            addReadinessAndExitProblems(request, run, port, image, problems);
+        }
+        for (SampleOutcome sample : run.samples()) {
+            console.line("   sample " + (sample.passed() ? "PASS" : "FAIL") + " " + sample.name() + " (HTTP " + sample.status()
+                    + ", " + sample.latency().toMillis() + " ms)" + (sample.passed() ? "" : ": " + sample.detail()));
+            if (!sample.passed()) {
+                problems.add(new VerifyResult.Problem(VerifyResult.Kind.SAMPLE_FAILED, "sample `" + sample.name() + "`: " + sample.detail()));
+            }
+        }
+        VerifyResult result = new VerifyResult(request.image().value(), problems, limit, run.peak(), measuredNeed, recommended,
+                run.readiness().ready() ? Optional.of(run.readiness().waited()) : Optional.empty(), run.samples(), run.log(),
+                Duration.between(started, Instant.now()));
+        console.line(result.passed() ? "== verify: PASSED" : "== verify: FAILED");
+        problems.forEach(p -> console.line("   " + p.kind() + ": " + p.message()));
+        console.line("   complete container log: " + run.log());
+        return result;
+    }
+
+    private void addReadinessAndExitProblems(VerifyRequest request, ContainerRun.Outcome run, int port,
+                                             InspectImageResponse image, List<VerifyResult.Problem> problems) {
+        if (run.readiness().ready()) {
+            return;
+        }
+        String tail = run.logTail().isEmpty() ? " (it printed nothing)"
+                : "; its last lines:\n      " + String.join("\n      ", run.logTail());
+        if (!run.stillRunning()) {
+            problems.add(new VerifyResult.Problem(VerifyResult.Kind.EXITED, "the container exited with code " + run.exitCode()
+                    + " before it got ready (" + run.readiness().lastAnswer() + ")" + tail));
+        } else {
+            problems.add(new VerifyResult.Problem(VerifyResult.Kind.NOT_READY, "not ready after " + request.readyTimeout().toSeconds()
+                    + " s: GET " + request.readyPath() + " on port " + port + " last gave " + run.readiness().lastAnswer()
+                    + (run.readiness().lastAnswer().startsWith("connection failed")
+                        ? ". Nothing answered on port " + port + ": does the server listen on another port? The image exposes "
+                            + describePorts(image) + "; pass --port"
+                        : "")
+                    + tail));
+        }
+    }
+
+    private Optional<MemorySize> measureNeed(VerifyRequest request, int port, MemorySize failedLimit, LogSink console)
+            throws InterruptedException {
+        Long hostBytes = docker.infoCmd().exec().getMemTotal();
+        MemorySize measuring = MemoryAdvice.measuringLimit(failedLimit, new MemorySize(hostBytes == null ? 0 : hostBytes));
+        console.line("== verify: measuring the real need in a second run under " + measuring);
+        ContainerRun.Outcome second = new ContainerRun(docker, http)
+                .run(request, port, measuring, request.logDirectory().resolve(MEASURING_LOG), console);
+        if (second.oomKilled()) {
+            console.line("== verify: OOM-killed under " + measuring + " as well");
+            return Optional.empty();
+        }
+        console.line("== verify: it needs " + second.peak() + " at peak");
+        return Optional.of(second.peak());
+    }
+
+    private static String oomMessage(MemorySize limit, Optional<MemorySize> need, Optional<MemorySize> recommended) {
+        if (need.isPresent() && recommended.isPresent()) {
+            return "OOMKilled: the container was killed by the kernel for exceeding its " + limit + " memory limit (exit 137). "
+                    + "Measured need: " + need.get() + " at peak; set the memory limit to at least " + recommended.get()
+                    + " (resources.limits.memory: " + recommended.get().toKubernetesQuantity() + ")";
+        }
+        return "OOMKilled: the container was killed by the kernel for exceeding its " + limit + " memory limit (exit 137); "
+                + "its real need was not measured (or exceeded the measuring limit too): raise the limit well above " + limit;
+    }
+
+    private InspectImageResponse inspect(VerifyRequest request) {
+        try {
+            return docker.inspectImageCmd(request.image().value()).exec();
+        } catch (NotFoundException e) {
+            throw new MlshipException("image " + request.image() + " is not on the Docker daemon: build it first "
+                    + "(mlship build --image " + request.image() + ") or pull it there");
+        }
+    }
+
+    private static int containerPort(VerifyRequest request, InspectImageResponse image) {
+        ExposedPort[] exposed = image.getConfig() == null ? null : image.getConfig().getExposedPorts();
+        List<Integer> tcp = exposed == null ? List.of()
+                : Arrays.stream(exposed).filter(p -> "tcp".equals(p.getProtocol().toString())).map(ExposedPort::getPort).toList();
+        if (request.port().isPresent()) {
+            int wanted = request.port().get();
+            if (!tcp.isEmpty() && !tcp.contains(wanted)) {
+                throw new MlshipException("port mismatch: verify was asked for port " + wanted + ", but image " + request.image()
+                        + " exposes " + describe(tcp) + "; pass the port the server listens on (--port), or fix EXPOSE in the Dockerfile");
+            }
+            return wanted;
+        }
+        if (tcp.size() == 1) {
+            return tcp.get(0);
+        }
+        throw new MlshipException("image " + request.image() + " exposes " + (tcp.isEmpty() ? "no TCP port" : describe(tcp))
+                + "; pass the port its server listens on with --port (or EXPOSE exactly one port in the Dockerfile)");
+    }
+
+    private static String describePorts(InspectImageResponse image) {
+        ExposedPort[] exposed = image.getConfig() == null ? null : image.getConfig().getExposedPorts();
+        return exposed == null || exposed.length == 0 ? "no port"
+                : describe(Arrays.stream(exposed).map(ExposedPort::getPort).toList());
+    }
+
+    private static String describe(List<Integer> ports) {
+        return ports.stream().map(p -> p + "/tcp").collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,34 @@
+package io.mlship.core.verify;
+
+import io.mlship.core.resources.MemorySize;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of a local verification. {@code passed()} only when the server got ready, every sample
+ * met its expectation, nothing was OOM-killed and the memory peak stayed within the headroom.
+ *
+ * @param measuredNeed     peak measured in a second run under a larger limit, after an OOM kill
+ * @param recommendedLimit smallest round limit that keeps the (measured) peak within the headroom
+ */
+public record VerifyResult(String image, List<Problem> problems, MemorySize memoryLimit, MemorySize peakMemory,
+                           Optional<MemorySize> measuredNeed, Optional<MemorySize> recommendedLimit,
+                           Optional<Duration> readyAfter, List<SampleOutcome> samples, Path containerLog,
+                           Duration duration) {
+
+    /** Why a verification failed; {@code OOM_KILLED} and {@code MEMORY_HEADROOM} are the OOM verdicts. */
+    public enum Kind { OOM_KILLED, MEMORY_HEADROOM, NOT_READY, EXITED, SAMPLE_FAILED }
+
+    public record Problem(Kind kind, String message) {
+    }
+
+    public boolean passed() {
+        return problems.isEmpty();
+    }
+
+    public boolean oomVerdict() {
+        return problems.stream().anyMatch(p -> p.kind() == Kind.OOM_KILLED || p.kind() == Kind.MEMORY_HEADROOM);
+    }
+}

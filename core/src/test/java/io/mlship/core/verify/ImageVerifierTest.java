@@ -1,0 +1,169 @@
+package io.mlship.core.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import io.mlship.core.MlshipException;
+import io.mlship.core.docker.DockerConnector;
+import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.image.ImageBuildRequest;
+import io.mlship.core.image.ImageBuilder;
+import io.mlship.core.log.LogSink;
+import io.mlship.core.resources.MemorySize;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Verifies the example model image on the real Docker daemon under real memory limits: the kernel
+ * OOM-kills it when the limit is too small, and the memory figures come from the cgroup via Docker.
+ */
+class ImageVerifierTest {
+
+    static final Path EXAMPLE_PROJECT = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
+    static final String IMAGE = "mlship-test/iris-verify:" + UUID.randomUUID().toString().substring(0, 8);
+
+    static DockerClient docker;
+    static List<SampleCase> samples;
+
+    @TempDir
+    Path temp;
+
+    private final List<String> console = new ArrayList<>();
+
+    @BeforeAll
+    static void buildExampleImage(@TempDir Path buildLogs) throws Exception {
+        docker = DockerConnector.connect(DockerEndpoint.fromEnvironment());
+        new ImageBuilder(docker).build(ImageBuildRequest.of(EXAMPLE_PROJECT, IMAGE, buildLogs), LogSink.discarding());
+        samples = SampleFile.read(EXAMPLE_PROJECT.resolve("samples.json"));
+    }
+
+    @AfterAll
+    static void removeImage() throws Exception {
+        docker.removeImageCmd(IMAGE).exec();
+        docker.close();
+    }
+
+    @AfterEach
+    void noVerificationContainerIsLeftBehind() {
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerRun.LABEL, "true")).exec())
+                .as("containers labelled " + ContainerRun.LABEL).isEmpty();
+    }
+
+    private VerifyRequest request(String memory) {
+        return VerifyRequest.of(IMAGE, MemorySize.parse(memory), "iris", samples, temp);
+    }
+
+    private VerifyResult verify(VerifyRequest request) throws InterruptedException {
+        return new ImageVerifier(docker).verify(request, console::add);
+    }
+
+    @Test
+    void passesWithRoomUnderAGenerousLimit() throws Exception {
+        VerifyResult result = verify(request("128m"));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.passed()).isTrue();
+        assertThat(result.samples()).hasSize(2).allMatch(SampleOutcome::passed);
+        // The server holds its 40 MiB model resident: the cgroup's peak shows it.
+        assertThat(result.peakMemory().bytes()).isBetween(MemorySize.ofMebibytes(40).bytes(), MemorySize.ofMebibytes(80).bytes());
+        assertThat(result.recommendedLimit().orElseThrow().bytes())
+                .isGreaterThanOrEqualTo((long) (result.peakMemory().bytes() / VerifyRequest.DEFAULT_HEADROOM));
+        assertThat(result.readyAfter()).isPresent();
+        List<String> log = Files.readAllLines(result.containerLog());
+        assertThat(log).contains("model loaded: 40 MiB resident; ready", "GET /v2/health/ready 200", "POST /v2/models/iris/infer 200");
+        assertThat(console).contains("== verify: PASSED");
+    }
+
+    @Test
+    void oomKillGivesAnOomVerdictWithAMeasuredRecommendation() throws Exception {
+        VerifyResult result = verify(request("24m"));
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.oomVerdict()).isTrue();
+        VerifyResult.Problem oom = result.problems().get(0);
+        assertThat(oom.kind()).isEqualTo(VerifyResult.Kind.OOM_KILLED);
+        MemorySize need = result.measuredNeed().orElseThrow();
+        assertThat(need.bytes()).isGreaterThan(MemorySize.ofMebibytes(40).bytes());
+        MemorySize recommended = result.recommendedLimit().orElseThrow();
+        assertThat(recommended.bytes()).isGreaterThanOrEqualTo((long) (need.bytes() / VerifyRequest.DEFAULT_HEADROOM));
+        assertThat(recommended.bytes() % MemoryAdvice.STEP.bytes()).isZero();
+        assertThat(oom.message()).contains("OOMKilled").contains("24.0 MiB").contains("resources.limits.memory: " + recommended.toKubernetesQuantity());
+        assertThat(result.containerLog()).exists();
+        assertThat(temp.resolve(ImageVerifier.MEASURING_LOG)).exists();
+
+        // The recommendation is honest: the image passes under the limit it names.
+        VerifyResult again = verify(request("24m").withMemoryLimit(recommended).withLogDirectory(temp.resolve("again")));
+        assertThat(again.problems()).isEmpty();
+    }
+
+    @Test
+    void peakAboveTheHeadroomIsAnOomRiskVerdict() throws Exception {
+        VerifyRequest small = request("128m").withEnvironment(Map.of("MODEL_RESIDENT_MB", "40"));
+        VerifyRequest tight = new VerifyRequest(small.image(), small.memoryLimit(), 1.0, small.port(), small.readyPath(),
+                "iris", samples, small.readyTimeout(), 0.25, small.environment(), true, temp);
+
+        VerifyResult result = verify(tight);
+
+        assertThat(result.problems()).extracting(VerifyResult.Problem::kind).containsExactly(VerifyResult.Kind.MEMORY_HEADROOM);
+        assertThat(result.problems().get(0).message()).contains("OOM risk").contains("above the 25% headroom");
+        assertThat(result.recommendedLimit().orElseThrow().bytes()).isGreaterThan(MemorySize.ofMebibytes(128).bytes());
+    }
+
+    @Test
+    void neverReadyTimesOutWithTheContainerLogs() throws Exception {
+        VerifyRequest slow = request("128m").withEnvironment(Map.of("READY_DELAY_SECONDS", "60"))
+                .withReadyTimeout(Duration.ofSeconds(2));
+
+        VerifyResult result = verify(slow);
+
+        assertThat(result.problems()).extracting(VerifyResult.Problem::kind).containsExactly(VerifyResult.Kind.NOT_READY);
+        assertThat(result.problems().get(0).message()).contains("not ready after 2 s").contains("HTTP 503")
+                .contains("listening on :8080, loading model");
+        assertThat(Files.readString(result.containerLog())).contains("GET /v2/health/ready 503");
+    }
+
+    @Test
+    void failingSampleIsReportedWithWhatCameBack() throws Exception {
+        SampleCase wrong = new SampleCase("setosa expected", "POST", null,
+                "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[6.7,3.0,5.2,2.3]}]}",
+                200, Map.of("class", List.of("setosa")));
+        VerifyResult result = verify(VerifyRequest.of(IMAGE, MemorySize.parse("128m"), "iris", List.of(wrong), temp));
+
+        assertThat(result.problems()).extracting(VerifyResult.Problem::kind).containsExactly(VerifyResult.Kind.SAMPLE_FAILED);
+        assertThat(result.problems().get(0).message()).contains("output `class` is [\"virginica\"], expected [\"setosa\"]");
+    }
+
+    @Test
+    void portTheImageDoesNotExposeIsAMismatchError() {
+        assertThatThrownBy(() -> verify(request("128m").withPort(9090)))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("port mismatch")
+                .hasMessageContaining("[8080/tcp]");
+    }
+
+    @Test
+    void containerThatExitsIsReportedWithItsExitCode() throws Exception {
+        // The server cannot bind port 99999, so serve.sh ends with nc's failure once the model is loaded.
+        VerifyResult result = verify(request("128m").withEnvironment(Map.of("PORT", "99999")));
+
+        assertThat(result.problems()).extracting(VerifyResult.Problem::kind).containsExactly(VerifyResult.Kind.EXITED);
+        assertThat(result.problems().get(0).message()).contains("exited with code 1").contains("the container stopped");
+    }
+
+    @Test
+    void unknownImageIsNamed() {
+        assertThatThrownBy(() -> verify(VerifyRequest.of("mlship-test/absent:1", MemorySize.parse("64m"), "iris", samples, temp)))
+                .hasMessageContaining("image mlship-test/absent:1 is not on the Docker daemon");
+    }
+}
