@@ -6,8 +6,6 @@ import io.mlship.core.image.ImageBuildService;
 import io.mlship.core.image.ImageBuildResult;
 import io.mlship.core.image.ImageReference;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +48,7 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Path logs = logDir != null ? logDir
-                : Path.of(".mlship", "logs", "build-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "build");
         Path reportFile = report != null ? report : logs.resolve("build-report.json");
         ImageBuildRequest request = new ImageBuildRequest(context, dockerfile, new ImageReference(image), buildArgs, noCache, logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());

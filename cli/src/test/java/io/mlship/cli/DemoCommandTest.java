@@ -16,7 +16,7 @@ class DemoCommandTest {
     Path temp;
 
     @Test
-    void demoPrintsTheImageIdAndThePathOfTheCompleteBuildLog() throws Exception {
+    void demoBuildsVerifiesWithRoomAndShowsAnOomVerdict() throws Exception {
         CliRun run = CliRun.of("demo", "--project", BuildCommandTest.EXAMPLE_PROJECT.toString(),
                 "--work-dir", temp.toString());
 
@@ -27,5 +27,7 @@ class DemoCommandTest {
         Path logFile = Path.of(log.group(1));
         assertThat(logFile).startsWith(temp);
         assertThat(Files.readString(logFile)).contains("Successfully tagged " + DemoCommand.DEMO_IMAGE);
+        assertThat(run.out()).containsPattern("verify at 128\\.0 MiB: +PASSED, memory peak \\d+\\.\\d MiB, ready after \\d+ ms, 2/2 samples ok")
+                .containsPattern("verify at 24\\.0 MiB: OOM verdict, recommended limit \\d+\\.\\d MiB");
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,8 @@ public final class ImageVerifier {
 
     public static final String CONTAINER_LOG = "container.log";
     public static final String MEASURING_LOG = "container-measuring-run.log";
+    /** Label mlship build sets to the project's name; the default model name of the infer path. */
+    public static final String MODEL_NAME_LABEL = "io.mlship.model.name";
 
     private final DockerClient docker;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -35,9 +38,10 @@ public final class ImageVerifier {
         this.docker = docker;
     }
 
-    public VerifyResult verify(VerifyRequest request, LogSink console) throws InterruptedException {
+    public VerifyResult verify(VerifyRequest given, LogSink console) throws InterruptedException {
         Instant started = Instant.now();
-        InspectImageResponse image = inspect(request);
+        InspectImageResponse image = inspect(given);
+        VerifyRequest request = given.modelName() != null ? given : given.withModelName(modelNameOf(given, image));
         int port = containerPort(request, image);
         MemorySize limit = request.memoryLimit();
         console.line(String.format(Locale.ROOT, "== verify %s: memory limit %s, %.2f CPU, port %d, ready at %s",
@@ -131,6 +135,16 @@ public final class ImageVerifier {
         }
         return "OOMKilled: the container was killed by the kernel for exceeding its " + limit + " memory limit (exit 137); "
                 + "its real need was not measured (or exceeded the measuring limit too): raise the limit well above " + limit;
+    }
+
+    /** The name mlship build recorded in the image's labels, else the last part of the repository name. */
+    private static String modelNameOf(VerifyRequest request, InspectImageResponse image) {
+        Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+        if (labels != null && labels.get(MODEL_NAME_LABEL) != null) {
+            return labels.get(MODEL_NAME_LABEL);
+        }
+        String repository = request.image().value().replaceFirst(":[^:/]+$", "");
+        return repository.substring(repository.lastIndexOf('/') + 1);
     }
 
     private InspectImageResponse inspect(VerifyRequest request) {

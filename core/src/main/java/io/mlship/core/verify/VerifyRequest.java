@@ -15,7 +15,8 @@ import java.util.Optional;
  * which sample requests to send, and how much memory headroom is required.
  *
  * @param port            container port the server listens on; empty: the one port the image exposes
- * @param modelName       name in the KServe V2 infer path {@code /v2/models/{name}/infer}
+ * @param modelName       name in the KServe V2 infer path {@code /v2/models/{name}/infer}; null: from the
+ *                        image's {@code io.mlship.model.name} label, else the image's repository name
  * @param headroom        fraction of the limit the peak may reach (0.85: fail when the peak passes 85%)
  * @param measureOnOom    after an OOM kill, run once more with a larger limit to measure the real need
  */
@@ -66,6 +67,11 @@ public record VerifyRequest(ImageReference image, MemorySize memoryLimit, double
 
     public VerifyRequest withMemoryLimit(MemorySize limit) {
         return new VerifyRequest(image, limit, cpus, port, readyPath, modelName, samples, readyTimeout, headroom,
+                environment, measureOnOom, logDirectory);
+    }
+
+    public VerifyRequest withModelName(String name) {
+        return new VerifyRequest(image, memoryLimit, cpus, port, readyPath, name, samples, readyTimeout, headroom,
                 environment, measureOnOom, logDirectory);
     }
 

@@ -1,0 +1,171 @@
+package io.mlship.core.project;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mlship.core.MlshipException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A model project: a folder with an optional {@code mlship.yaml} describing the model (files, dataset,
+ * hyperparameters), how to package it (base image, requirements, port, entrypoint) and how to verify it.
+ * Errors name the file and the field path, e.g. {@code mlship.yaml: image.port must be a number}.
+ */
+public record ModelProject(Path directory, String name, String version, List<String> modelFiles,
+                           Optional<String> datasetUri, Optional<String> datasetVersion,
+                           Map<String, String> hyperparameters, ImageSection image, VerifySection verify) {
+
+    public static final String FILE_NAME = "mlship.yaml";
+
+    /** How to package the model when the project has no Dockerfile of its own. */
+    public record ImageSection(Optional<String> base, Optional<String> requirements, Optional<Integer> port,
+                               List<String> entrypoint, Optional<String> user, Map<String, String> labels) {
+    }
+
+    /** Defaults for `mlship verify`. */
+    public record VerifySection(Optional<String> memory, Optional<Double> cpus, Optional<String> samples,
+                                Optional<String> readyPath) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Reads {@code mlship.yaml} of the folder; a folder without one is a project named after the folder. */
+    public static ModelProject load(Path directory) {
+        Path file = directory.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return new ModelProject(directory, directory.getFileName().toString(), "0.0.0", List.of(),
+                    Optional.empty(), Optional.empty(), Map.of(),
+                    new ImageSection(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Map.of()),
+                    new VerifySection(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new MlshipException(file + " is not valid YAML at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MlshipException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Fields f = new Fields(file, root == null ? YAML.createObjectNode() : root);
+        JsonNode model = f.object(root, "model");
+        JsonNode dataset = f.object(model, "model.dataset");
+        JsonNode image = f.object(root, "image");
+        JsonNode verify = f.object(root, "verify");
+        return new ModelProject(directory,
+                f.text(root, "name").orElse(directory.getFileName().toString()),
+                f.text(root, "version").orElse("0.0.0"),
+                f.texts(model, "model.files"),
+                f.text(dataset, "model.dataset.uri"),
+                f.text(dataset, "model.dataset.version"),
+                f.scalars(model, "model.hyperparameters"),
+                new ImageSection(f.text(image, "image.base"), f.text(image, "image.requirements"),
+                        f.integer(image, "image.port"), f.texts(image, "image.entrypoint"), f.text(image, "image.user"),
+                        f.scalars(image, "image.labels")),
+                new VerifySection(f.text(verify, "verify.memory"), f.number(verify, "verify.cpus"),
+                        f.text(verify, "verify.samples"), f.text(verify, "verify.readyPath")));
+    }
+
+    public boolean hasDescriptor() {
+        return Files.isRegularFile(directory.resolve(FILE_NAME));
+    }
+
+    /** Reads typed fields, each error naming the file and the field path. */
+    private record Fields(Path file, JsonNode root) {
+
+        private MlshipException wrong(String path, String expected) {
+            return new MlshipException(file + ": " + path + " must be " + expected);
+        }
+
+        private static String last(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
+
+        JsonNode object(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isObject()) {
+                throw wrong(path, "a mapping (key: value lines)");
+            }
+            return node;
+        }
+
+        Optional<String> text(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isValueNode()) {
+                throw wrong(path, "a single value");
+            }
+            return Optional.of(node.asText());
+        }
+
+        Optional<Integer> integer(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+                throw wrong(path, "a whole number");
+            }
+            return Optional.of(node.intValue());
+        }
+
+        Optional<Double> number(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isNumber()) {
+                throw wrong(path, "a number");
+            }
+            return Optional.of(node.doubleValue());
+        }
+
+        List<String> texts(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw wrong(path, "a list (- item lines)");
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                if (!node.get(i).isValueNode()) {
+                    throw wrong(path + "[" + i + "]", "a single value");
+                }
+                values.add(node.get(i).asText());
+            }
+            return List.copyOf(values);
+        }
+
+        /** A mapping of scalars, sorted by key so that identical inputs give identical labels. */
+        Map<String, String> scalars(JsonNode parent, String path) {
+            JsonNode node = object(parent, path);
+            if (node == null) {
+                return Map.of();
+            }
+            Map<String, String> values = new TreeMap<>();
+            node.fields().forEachRemaining(e -> {
+                if (!e.getValue().isValueNode()) {
+                    throw wrong(path + "." + e.getKey(), "a single value");
+                }
+                values.put(e.getKey(), e.getValue().asText());
+            });
+            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+    }
+}
