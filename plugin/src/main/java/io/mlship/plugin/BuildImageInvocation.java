@@ -10,15 +10,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The plain-Java half of {@code mlBuildImage}: from the step's fields, the workspace, the build's
  * directory and its environment to a core build. Holds no Jenkins type, so it is tested directly.
  */
 final class BuildImageInvocation {
-
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Path workspace;
     private final Path buildDirectory;
@@ -31,10 +28,7 @@ final class BuildImageInvocation {
     }
 
     ImageBuildResult build(BuildImageStep step, PrintStream log) throws InterruptedException {
-        // Kept with the build, so the complete log outlives the workspace; one folder per invocation
-        // because a pipeline may build several images (also in parallel branches).
-        Path logDirectory = buildDirectory.resolve("mlship")
-                .resolve("build-" + System.currentTimeMillis() + "-" + SEQUENCE.incrementAndGet());
+        Path logDirectory = StepFolders.next(buildDirectory, "build");
         ImageBuildRequest request = new ImageBuildRequest(workspace.resolve(step.getContext()),
                 step.getDockerfile() == null ? null : Path.of(step.getDockerfile()),
                 new ImageReference(step.getImage()), Map.of(), false, logDirectory);

@@ -28,6 +28,17 @@ class BuildImageStepTest {
     }
 
     @Test
+    void verifyStepIsRegisteredUnderItsSymbol() {
+        assertThat(VerifyImageStep.DescriptorImpl.class.getAnnotation(Extension.class)).isNotNull();
+        assertThat(VerifyImageStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("mlVerifyImage");
+        assertThat(new VerifyImageStep.DescriptorImpl().getFunctionName()).isEqualTo("mlVerifyImage");
+        VerifyImageStep step = new VerifyImageStep("team/model:1", "2Gi");
+        assertThat(step.getCpus()).isEqualTo(1.0);
+        assertThat(step.getHeadroom()).isEqualTo(0.85);
+        assertThat(step.getReadyTimeoutSeconds()).isEqualTo(60);
+    }
+
+    @Test
     void optionalFieldsDefaultSensibly() {
         BuildImageStep step = new BuildImageStep("team/model:1");
         step.setContext("  ");

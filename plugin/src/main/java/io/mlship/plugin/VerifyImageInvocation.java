@@ -1,0 +1,40 @@
+package io.mlship.plugin;
+
+import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.image.ImageReference;
+import io.mlship.core.log.PrintStreamLogSink;
+import io.mlship.core.resources.MemorySize;
+import io.mlship.core.verify.SampleFile;
+import io.mlship.core.verify.VerifyRequest;
+import io.mlship.core.verify.VerifyResult;
+import io.mlship.core.verify.VerifyService;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The plain-Java half of {@code mlVerifyImage}: step fields + workspace + build folder → a core verification. */
+final class VerifyImageInvocation {
+
+    private final Path workspace;
+    private final Path buildDirectory;
+    private final Map<String, String> environment;
+
+    VerifyImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
+        this.workspace = workspace;
+        this.buildDirectory = buildDirectory;
+        this.environment = environment;
+    }
+
+    VerifyResult verify(VerifyImageStep step, PrintStream log) throws InterruptedException {
+        Path logDirectory = StepFolders.next(buildDirectory, "verify");
+        VerifyRequest request = new VerifyRequest(new ImageReference(step.getImage()), MemorySize.parse(step.getMemory()),
+                step.getCpus(), Optional.ofNullable(step.getPort()), step.getReadyPath(), step.getModel(),
+                step.getSamples() == null ? List.of() : SampleFile.read(workspace.resolve(step.getSamples())),
+                Duration.ofSeconds(step.getReadyTimeoutSeconds()), step.getHeadroom(), Map.of(), true, logDirectory);
+        DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
+        return VerifyService.run(endpoint, request, logDirectory.resolve("verify-report.json"), new PrintStreamLogSink(log));
+    }
+}
