@@ -1,10 +1,17 @@
 package io.mlship.cli;
 
+import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.image.ImageBuildRequest;
 import io.mlship.core.image.ImageBuildService;
-import io.mlship.core.image.ImageBuildResult;
 import io.mlship.core.image.ImageReference;
+import io.mlship.core.image.ModelBuildRequest;
+import io.mlship.core.image.ModelBuildResult;
+import io.mlship.core.registry.RegistryCredentials;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,26 +23,48 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = "Build a model image on a Docker daemon, streaming the complete log to the console and a file.")
+        description = {"Build a model image: pre-flight checks, provenance labels, the build itself with its complete log",
+                "streamed to the console and a file, and optionally a push. Without a Dockerfile the image is",
+                "generated from mlship.yaml (image.base, image.entrypoint, ...)."})
 final class BuildCommand implements Callable<Integer> {
+
+    static final String PASSWORD_VARIABLE = "MLSHIP_REGISTRY_PASSWORD";
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--context", required = true, description = "Build context: the model project directory.")
+    @Option(names = "--context", required = true, description = "The model project directory (build context).")
     private Path context;
 
     @Option(names = "--image", required = true, description = "Reference to tag, e.g. team/model:1.0.")
     private String image;
 
-    @Option(names = "--dockerfile", description = "Dockerfile, relative to the context (default: Dockerfile).")
+    @Option(names = "--dockerfile", description = "Dockerfile, relative to the context (default: Dockerfile, else generated from mlship.yaml).")
     private Path dockerfile;
 
     @Option(names = "--build-arg", description = "Build argument KEY=VALUE; repeatable.")
     private Map<String, String> buildArgs = new LinkedHashMap<>();
 
+    @Option(names = "--target", description = "Build this stage of a multi-stage Dockerfile.")
+    private String target;
+
+    @Option(names = "--label", description = "Extra image label KEY=VALUE; repeatable.")
+    private Map<String, String> labels = new LinkedHashMap<>();
+
     @Option(names = "--no-cache", description = "Do not use the layer cache (rebuild every step).")
     private boolean noCache;
+
+    @Option(names = "--fail-on-unpinned", description = "Fail the pre-flight on requirements not pinned with == (default: only flag them).")
+    private boolean failOnUnpinned;
+
+    @Option(names = "--push", description = "Push the image to this registry reference, e.g. 127.0.0.1:5000/team/model:1.0.")
+    private String push;
+
+    @Option(names = "--registry-user", description = "Registry user; the password comes from $" + PASSWORD_VARIABLE + " or --registry-password-stdin.")
+    private String registryUser;
+
+    @Option(names = "--registry-password-stdin", description = "Read the registry password from standard input.")
+    private boolean passwordStdin;
 
     @Option(names = "--log-dir", description = "Where the complete build log goes (default: .mlship/logs/build-<time>).")
     private Path logDir;
@@ -48,14 +77,43 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "build");
         Path reportFile = report != null ? report : logs.resolve("build-report.json");
-        ImageBuildRequest request = new ImageBuildRequest(context, dockerfile, new ImageReference(image), buildArgs, noCache, logs);
+        ModelBuildRequest request = new ModelBuildRequest(context, dockerfile, new ImageReference(image), buildArgs,
+                Optional.ofNullable(target), labels, noCache, failOnUnpinned,
+                Optional.ofNullable(push).map(ImageReference::new), credentials(), logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
-        ImageBuildResult result = ImageBuildService.run(endpoint, request, reportFile, ConsoleSink.of(spec.commandLine().getOut()));
-        spec.commandLine().getOut().println("image: " + result.image() + " (" + result.imageId() + ")");
-        spec.commandLine().getOut().println("complete build log: " + result.logFile().toAbsolutePath());
-        spec.commandLine().getOut().println("report: " + reportFile.toAbsolutePath());
+        ModelBuildResult result = ImageBuildService.run(endpoint, request, reportFile, ConsoleSink.of(out));
+        out.println("image: " + result.build().image() + " (" + result.build().imageId() + ")");
+        result.push().ifPresent(p -> out.println("pushed: " + p.reference() + "@" + p.digest()));
+        out.println("complete build log: " + result.build().logFile().toAbsolutePath());
+        out.println("provenance: " + result.provenanceFile().toAbsolutePath());
+        out.println("report: " + reportFile.toAbsolutePath());
         return 0;
+    }
+
+    private Optional<RegistryCredentials> credentials() {
+        if (registryUser == null) {
+            if (passwordStdin) {
+                throw new MlshipException("--registry-password-stdin needs --registry-user");
+            }
+            return Optional.empty();
+        }
+        String password = passwordStdin ? readStdin() : System.getenv(PASSWORD_VARIABLE);
+        if (password == null || password.isEmpty()) {
+            throw new MlshipException("--registry-user " + registryUser + " is given but no password: set $" + PASSWORD_VARIABLE
+                    + " or pipe it to --registry-password-stdin (never put it on the command line)");
+        }
+        return Optional.of(new RegistryCredentials(registryUser, password));
+    }
+
+    private static String readStdin() {
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return line == null ? "" : line.strip();
+        } catch (IOException e) {
+            throw new MlshipException("cannot read the registry password from standard input: " + e.getMessage(), e);
+        }
     }
 }

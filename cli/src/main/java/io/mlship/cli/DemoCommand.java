@@ -1,10 +1,10 @@
 package io.mlship.cli;
 
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.image.ImageBuildRequest;
+import io.mlship.core.image.ModelBuildRequest;
+import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.image.ImageBuildResult;
 import io.mlship.core.image.ImageBuildService;
-import io.mlship.core.image.ImageReference;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.project.ModelProject;
 import io.mlship.core.resources.MemorySize;
@@ -59,9 +59,9 @@ final class DemoCommand implements Callable<Integer> {
 
         out.println("== mlship demo 1/3: build the example model image on local Docker");
         out.println("   project " + projectDir + ", daemon " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
-        ImageBuildRequest build = new ImageBuildRequest(projectDir, null, new ImageReference(DEMO_IMAGE), Map.of(), false,
-                run.resolve("build"));
-        ImageBuildResult built = ImageBuildService.run(endpoint, build, run.resolve("build/build-report.json"), console);
+        ModelBuildResult result = ImageBuildService.run(endpoint, ModelBuildRequest.of(projectDir, DEMO_IMAGE, run.resolve("build")),
+                run.resolve("build/build-report.json"), console);
+        ImageBuildResult built = result.build();
 
         MemorySize limit = MemorySize.parse(model.verify().memory().orElse("128m"));
         VerifyRequest verify = VerifyRequest.of(DEMO_IMAGE, limit, model.name(),
@@ -78,6 +78,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== mlship demo: what happened");
         out.println("   image:              " + built.image() + " (" + built.imageId() + ")");
         out.println("   complete build log: " + built.logFile());
+        out.println("   provenance:         " + result.provenanceFile() + " (commit "
+                + result.provenance().git().commit().map(c -> c.substring(0, 12)).orElse("none")
+                + (result.provenance().git().dirty() ? ", uncommitted changes" : "") + ")");
         out.println("   verify at " + limit + ":  " + (passing.passed() ? "PASSED" : "FAILED") + ", memory peak " + passing.peakMemory()
                 + ", ready after " + passing.readyAfter().map(d -> d.toMillis() + " ms").orElse("-")
                 + ", " + passing.samples().stream().filter(s -> s.passed()).count() + "/" + passing.samples().size() + " samples ok");

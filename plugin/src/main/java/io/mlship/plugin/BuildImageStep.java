@@ -15,9 +15,10 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code mlBuildImage image: 'team/model:1.0', context: 'model', dockerfile: 'Dockerfile'}: builds a
- * model image on the Docker daemon of the build's environment (DOCKER_HOST) and streams the complete
- * output to the step log and to a file kept with the build. Returns the image id.
+ * {@code mlBuildImage image: 'team/model:1.0', context: 'model', push: '127.0.0.1:5000/team/model:1.0'}:
+ * pre-flight checks, provenance labels, then builds a model image on the Docker daemon of the build's
+ * environment (DOCKER_HOST), streaming the complete output to the step log and to a file kept with the
+ * build, and optionally pushes it. Returns the image id.
  */
 public final class BuildImageStep extends Step {
 
@@ -25,6 +26,9 @@ public final class BuildImageStep extends Step {
     private String context = ".";
     private String dockerfile;
     private String dockerHost;
+    private String target;
+    private String push;
+    private boolean failOnUnpinned;
 
     @DataBoundConstructor
     public BuildImageStep(String image) {
@@ -63,6 +67,36 @@ public final class BuildImageStep extends Step {
     @DataBoundSetter
     public void setDockerHost(String dockerHost) {
         this.dockerHost = dockerHost == null || dockerHost.isBlank() ? null : dockerHost;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    /** Stage of a multi-stage Dockerfile to build. */
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = target == null || target.isBlank() ? null : target;
+    }
+
+    public String getPush() {
+        return push;
+    }
+
+    /** Registry reference to push to; credentials come from $MLSHIP_REGISTRY_USER / $MLSHIP_REGISTRY_PASSWORD. */
+    @DataBoundSetter
+    public void setPush(String push) {
+        this.push = push == null || push.isBlank() ? null : push;
+    }
+
+    public boolean isFailOnUnpinned() {
+        return failOnUnpinned;
+    }
+
+    /** Fail the pre-flight on unpinned requirements instead of only flagging them. */
+    @DataBoundSetter
+    public void setFailOnUnpinned(boolean failOnUnpinned) {
+        this.failOnUnpinned = failOnUnpinned;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.mlship.plugin;
 
 import hudson.AbortException;
 import io.mlship.core.MlshipException;
-import io.mlship.core.image.ImageBuildResult;
+import io.mlship.core.image.ModelBuildResult;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -25,10 +25,10 @@ final class BuildImageStepExecution extends SynchronousNonBlockingStepExecution<
     protected String run() throws Exception {
         StepEnvironment env = StepEnvironment.of(getContext(), "mlBuildImage");
         try {
-            ImageBuildResult result = new BuildImageInvocation(env.workspace(), env.buildDirectory(), env.environment())
+            ModelBuildResult result = new BuildImageInvocation(env.workspace(), env.buildDirectory(), env.environment())
                     .build(step, env.log());
-            env.run().addAction(new BuildImageAction(result.image().value(), result.imageId(), result.logFile().toString()));
-            return result.imageId();
+            env.run().addAction(BuildImageAction.of(result));
+            return result.build().imageId();
         } catch (MlshipException e) {
             // The message says what failed and how to fix it; a stack trace would only bury it.
             throw new AbortException(e.getMessage());

@@ -41,7 +41,7 @@ class BuildImageInvocationTest {
         step.setDockerfile("Model.Dockerfile");
 
         ImageBuildResult result = new BuildImageInvocation(temp.resolve("workspace"), buildDir, buildEnvironment())
-                .build(step, new PrintStream(stepLog, true, StandardCharsets.UTF_8));
+                .build(step, new PrintStream(stepLog, true, StandardCharsets.UTF_8)).build();
 
         try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
             assertThat(result.imageId()).isEqualTo(docker.inspectImageCmd(image).exec().getId());

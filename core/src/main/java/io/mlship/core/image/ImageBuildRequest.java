@@ -5,39 +5,65 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What to build: a context directory, the Dockerfile inside it (default {@code Dockerfile}),
- * the reference to tag, build arguments, whether to ignore the layer cache, and the directory that
- * keeps the complete build log.
+ * What the daemon should build: a context directory and either the Dockerfile inside it (default
+ * {@code Dockerfile}) or a generated Dockerfile's text; the reference to tag; build arguments, target
+ * stage and labels; whether to ignore the layer cache; and the directory that keeps the complete log.
  */
-public record ImageBuildRequest(Path context, Path dockerfile, ImageReference image,
-                                Map<String, String> buildArgs, boolean noCache, Path logDirectory) {
+public record ImageBuildRequest(Path context, Path dockerfile, Optional<String> generatedDockerfile, ImageReference image,
+                                Map<String, String> buildArgs, Optional<String> target, Map<String, String> labels,
+                                boolean noCache, Path logDirectory) {
 
     public ImageBuildRequest {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(logDirectory, "logDirectory");
         context = context.toAbsolutePath().normalize();
-        dockerfile = dockerfile == null ? context.resolve("Dockerfile")
-                : context.resolve(dockerfile).toAbsolutePath().normalize();
+        generatedDockerfile = generatedDockerfile == null ? Optional.empty() : generatedDockerfile;
+        dockerfile = generatedDockerfile.isPresent() ? logDirectory.toAbsolutePath().resolve("Dockerfile.generated")
+                : dockerfile == null ? context.resolve("Dockerfile") : context.resolve(dockerfile).toAbsolutePath().normalize();
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
+        target = target == null ? Optional.empty() : target.filter(t -> !t.isBlank());
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
     public static ImageBuildRequest of(Path context, String image, Path logDirectory) {
-        return new ImageBuildRequest(context, null, new ImageReference(image), Map.of(), false, logDirectory);
+        return new ImageBuildRequest(context, null, Optional.empty(), new ImageReference(image), Map.of(), Optional.empty(),
+                Map.of(), false, logDirectory);
     }
 
     public ImageBuildRequest withDockerfile(Path path) {
-        return new ImageBuildRequest(context, path, image, buildArgs, noCache, logDirectory);
+        return new ImageBuildRequest(context, path, Optional.empty(), image, buildArgs, target, labels, noCache, logDirectory);
+    }
+
+    /** Build with this Dockerfile text instead of a file of the context; it is kept as Dockerfile.generated in the log folder. */
+    public ImageBuildRequest withGeneratedDockerfile(String text) {
+        return new ImageBuildRequest(context, null, Optional.of(text), image, buildArgs, target, labels, noCache, logDirectory);
     }
 
     public ImageBuildRequest withBuildArgs(Map<String, String> args) {
-        return new ImageBuildRequest(context, dockerfile, image, args, noCache, logDirectory);
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, args, target, labels, noCache, logDirectory);
+    }
+
+    public ImageBuildRequest withTarget(String stage) {
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, Optional.ofNullable(stage), labels,
+                noCache, logDirectory);
+    }
+
+    public ImageBuildRequest withLabels(Map<String, String> imageLabels) {
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, imageLabels, noCache,
+                logDirectory);
     }
 
     public ImageBuildRequest withoutCache() {
-        return new ImageBuildRequest(context, dockerfile, image, buildArgs, true, logDirectory);
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, labels, true, logDirectory);
+    }
+
+    public ImageBuildRequest withCache(boolean useCache) {
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, labels, !useCache,
+                logDirectory);
     }
 
     /** Fails with an actionable message when the inputs cannot be built; touches nothing. */
@@ -46,9 +72,13 @@ public record ImageBuildRequest(Path context, Path dockerfile, ImageReference im
             throw new MlshipException("build context " + context + " is not a directory; "
                     + "pass the model project folder (the one holding the Dockerfile) as --context");
         }
+        if (generatedDockerfile.isPresent()) {
+            return;
+        }
         if (!Files.isRegularFile(dockerfile)) {
-            throw new MlshipException("Dockerfile " + dockerfile + " does not exist; create it, or pass "
-                    + "--dockerfile with a path relative to the context " + context);
+            throw new MlshipException("Dockerfile " + dockerfile + " does not exist; create it, pass "
+                    + "--dockerfile with a path relative to the context " + context + ", or describe the image in "
+                    + "mlship.yaml (image.base, image.entrypoint) to have one generated");
         }
         if (!dockerfile.startsWith(context)) {
             throw new MlshipException("Dockerfile " + dockerfile + " lies outside the build context " + context

@@ -4,34 +4,92 @@ import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.preflight.Preflight;
+import io.mlship.core.preflight.PreflightRequest;
+import io.mlship.core.preflight.PreflightResult;
+import io.mlship.core.project.ModelProject;
+import io.mlship.core.provenance.Provenance;
+import io.mlship.core.provenance.ProvenanceCollector;
+import io.mlship.core.registry.ImagePusher;
+import io.mlship.core.registry.PushResult;
+import io.mlship.core.report.JsonReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The image-build capability as every front end (CLI, Jenkins step) runs it: connect to the daemon,
- * build while streaming the output, and write the JSON report whether the build passed or failed.
+ * The model-image build as every front end (CLI, Jenkins step) runs it: read the project, pre-flight
+ * checks, provenance, build with provenance labels, optional push; the JSON report is written whether
+ * the build passed or failed, and {@code provenance.json} beside the log once there is an image.
  */
 public final class ImageBuildService {
+
+    public static final String PROVENANCE_FILE = "provenance.json";
 
     private ImageBuildService() {
     }
 
-    public static ImageBuildResult run(DockerEndpoint endpoint, ImageBuildRequest request, Path report, LogSink console)
+    public static ModelBuildResult run(DockerEndpoint endpoint, ModelBuildRequest request, Path report, LogSink console)
             throws InterruptedException {
+        ModelProject project = ModelProject.load(request.project());
+        ImageBuildRequest build = dockerBuild(request, project);
+        PreflightResult preflight = Preflight.check(new PreflightRequest(project,
+                build.generatedDockerfile().isPresent() ? null : build.dockerfile(), request.failOnUnpinned()), console);
+        if (!preflight.passed()) {
+            JsonReport.write(BuildReport.preflightFailure(build, preflight), report);
+            throw new PreflightFailedException(preflight);
+        }
         try (DockerClient docker = DockerConnector.connect(endpoint)) {
-            ImageBuildResult result;
+            DockerfileInstructions instructions = build.generatedDockerfile()
+                    .map(text -> DockerfileInstructions.parse(text.lines().toList()))
+                    .orElseGet(() -> read(build.dockerfile()));
+            Provenance provenance = new ProvenanceCollector(docker).collect(project, instructions, build.target().orElse(null));
+            Map<String, String> labels = new TreeMap<>(provenance.labels());
+            labels.putAll(project.image().labels());
+            labels.putAll(request.labels());
+            ImageBuildResult built;
             try {
-                result = new ImageBuilder(docker).build(request, console);
+                built = new ImageBuilder(docker).build(build.withLabels(labels), console);
             } catch (ImageBuildFailedException failure) {
-                BuildReport.write(BuildReport.failure(request, failure), report);
+                JsonReport.write(BuildReport.failure(build, failure, preflight), report);
                 throw failure;
             }
-            BuildReport.write(BuildReport.success(request, result), report);
+            Path provenanceFile = built.logFile().resolveSibling(PROVENANCE_FILE);
+            JsonReport.write(provenance.record(built.imageId(), Optional.empty()), provenanceFile);
+            Optional<PushResult> pushed = Optional.empty();
+            if (request.pushTo().isPresent()) {
+                pushed = Optional.of(new ImagePusher(docker).push(request.image(), request.pushTo().get(), request.credentials(), console));
+                JsonReport.write(provenance.record(built.imageId(), pushed.map(PushResult::digest)), provenanceFile);
+            }
+            ModelBuildResult result = new ModelBuildResult(built, preflight, provenance, provenanceFile, pushed);
+            JsonReport.write(BuildReport.success(build, result), report);
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("closing the Docker client failed", e);
         }
     }
 
+    /** The daemon-level build: the project's Dockerfile, or one generated from mlship.yaml when it has none. */
+    static ImageBuildRequest dockerBuild(ModelBuildRequest request, ModelProject project) {
+        ImageBuildRequest build = new ImageBuildRequest(request.project(), request.dockerfile(), Optional.empty(), request.image(),
+                request.buildArgs(), request.target(), Map.of(), request.noCache(), request.logDirectory());
+        boolean hasDockerfile = request.dockerfile() != null || Files.isRegularFile(request.project().resolve("Dockerfile"));
+        if (!hasDockerfile && project.hasDescriptor() && project.image().base().isPresent()) {
+            return build.withGeneratedDockerfile(DockerfileGenerator.generate(project));
+        }
+        return build;
+    }
+
+    private static DockerfileInstructions read(Path dockerfile) {
+        try {
+            return DockerfileInstructions.read(dockerfile);
+        } catch (IOException e) {
+            // validate() in the builder names a missing Dockerfile properly; here it only means no provenance of the base
+            return DockerfileInstructions.parse(java.util.List.of());
+        }
+    }
 }

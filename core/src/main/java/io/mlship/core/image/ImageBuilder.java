@@ -34,6 +34,7 @@ public final class ImageBuilder {
      */
     public ImageBuildResult build(ImageBuildRequest request, LogSink console) throws InterruptedException {
         request.validate();
+        request.generatedDockerfile().ifPresent(text -> writeGenerated(request.dockerfile(), text));
         DockerfileInstructions instructions = readInstructions(request.dockerfile());
         Instant started = Instant.now();
         Path logFile = request.logDirectory().resolve(LOG_FILE_NAME);
@@ -56,15 +57,38 @@ public final class ImageBuilder {
     }
 
     private void runBuild(ImageBuildRequest request, BuildProgress progress) throws InterruptedException {
-        BuildImageCmd cmd = docker.buildImageCmd()
-                .withBaseDirectory(request.context().toFile())
-                .withDockerfile(request.dockerfile().toFile())
-                .withTags(Set.of(request.image().value()))
+        Path contextTar = null;
+        BuildImageCmd cmd;
+        if (request.generatedDockerfile().isPresent()) {
+            // Docker reads the Dockerfile from the context archive, so the generated one is packed into it.
+            contextTar = request.logDirectory().resolve("context.tar");
+            BuildContextArchive.write(request.context(), request.generatedDockerfile().get(), contextTar);
+            cmd = docker.buildImageCmd(openArchive(contextTar)).withDockerfilePath(BuildContextArchive.GENERATED_DOCKERFILE);
+        } else {
+            cmd = docker.buildImageCmd()
+                    .withBaseDirectory(request.context().toFile())
+                    .withDockerfile(request.dockerfile().toFile());
+        }
+        cmd.withTags(Set.of(request.image().value()))
                 .withPull(false)
                 .withNoCache(request.noCache())
                 // Remove intermediate containers even when a step fails: nothing left behind.
                 .withForcerm(true);
+        request.target().ifPresent(cmd::withTarget);
+        if (!request.labels().isEmpty()) {
+            cmd.withLabels(request.labels());
+        }
         request.buildArgs().forEach(cmd::withBuildArg);
+        try {
+            stream(cmd, progress);
+        } finally {
+            if (contextTar != null) {
+                deleteQuietly(contextTar);
+            }
+        }
+    }
+
+    private void stream(BuildImageCmd cmd, BuildProgress progress) throws InterruptedException {
         ResultCallback.Adapter<BuildResponseItem> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(BuildResponseItem item) {
@@ -88,6 +112,31 @@ public final class ImageBuilder {
             callback.close();
         } catch (IOException ignored) {
             // The build is being abandoned; the interruption is what the caller must see.
+        }
+    }
+
+    private static java.io.InputStream openArchive(Path tar) {
+        try {
+            return java.nio.file.Files.newInputStream(tar);
+        } catch (IOException e) {
+            throw new MlshipException("cannot read the packed build context " + tar + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover temporary archive in the log folder is harmless
+        }
+    }
+
+    private static void writeGenerated(Path file, String text) {
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new MlshipException("cannot write the generated Dockerfile " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,80 @@
+package io.mlship.core.provenance;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.mlship.core.image.DockerfileInstructions;
+import io.mlship.core.project.ModelProject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Gathers the provenance of a build before it runs: git state, model digests, base image digest. */
+public final class ProvenanceCollector {
+
+    private final DockerClient docker;
+
+    public ProvenanceCollector(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    public Provenance collect(ModelProject project, DockerfileInstructions dockerfile, String target) {
+        List<ModelFileDigest> digests = project.modelFiles().stream()
+                .map(file -> ModelFileDigest.of(project.directory(), file))
+                .toList();
+        String base = finalBaseImage(dockerfile, target);
+        return new Provenance(project.name(), project.version(), GitState.of(project.directory()), digests,
+                project.datasetUri(), project.datasetVersion(), project.hyperparameters(), base, digestOf(base));
+    }
+
+    /**
+     * The external image the built stage starts from: the target stage (or the last one), following
+     * {@code FROM <earlier stage>} back to a real image.
+     */
+    static String finalBaseImage(DockerfileInstructions dockerfile, String target) {
+        Map<String, String> stageBase = new HashMap<>();
+        String selected = null;
+        for (DockerfileInstructions.Instruction instruction : dockerfile.all()) {
+            String[] words = instruction.text().split("\\s+");
+            if (!words[0].equalsIgnoreCase("FROM")) {
+                continue;
+            }
+            int i = 1;
+            while (i < words.length && words[i].startsWith("--")) {
+                i++;
+            }
+            if (i >= words.length) {
+                continue;
+            }
+            String image = words[i];
+            String resolved = stageBase.getOrDefault(image.toLowerCase(Locale.ROOT), image);
+            if (i + 2 < words.length && words[i + 1].equalsIgnoreCase("AS")) {
+                String stage = words[i + 2].toLowerCase(Locale.ROOT);
+                stageBase.put(stage, resolved);
+                if (stage.equalsIgnoreCase(target == null ? "" : target)) {
+                    return resolved;
+                }
+            }
+            selected = resolved;
+        }
+        return selected == null ? "unknown" : selected;
+    }
+
+    /** The registry digest when the base came from a registry, else the local image id; "scratch" has none. */
+    private String digestOf(String image) {
+        if (image.equals("scratch") || image.equals("unknown")) {
+            return "none";
+        }
+        try {
+            InspectImageResponse inspected = docker.inspectImageCmd(image).exec();
+            List<String> repoDigests = inspected.getRepoDigests();
+            if (repoDigests != null && !repoDigests.isEmpty()) {
+                return repoDigests.get(0).substring(repoDigests.get(0).indexOf('@') + 1);
+            }
+            return inspected.getId();
+        } catch (NotFoundException e) {
+            return "not-present-before-build"; // the build will pull it (or fail saying so)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.mlship.core.registry;
+
+/**
+ * A user name and password (or token) for a registry. {@link #toString()} never shows the password,
+ * so the object can be logged, put in an exception or a report without leaking it.
+ */
+public record RegistryCredentials(String username, String password) {
+
+    @Override
+    public String toString() {
+        return "RegistryCredentials[username=" + username + ", password=****]";
+    }
+}
