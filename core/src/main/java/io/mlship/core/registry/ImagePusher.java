@@ -78,6 +78,7 @@ public final class ImagePusher {
         if (error.get() != null) {
             throw new MlshipException("push of " + target + " failed: " + error.get()
                     + (error.get().contains("unauthorized") || error.get().contains("authentication required")
+                        || error.get().contains("no basic auth credentials")
                         ? "; the registry wants credentials: pass them (--registry-user, MLSHIP_REGISTRY_PASSWORD)" : ""));
         }
         if (digest.get() == null) {
