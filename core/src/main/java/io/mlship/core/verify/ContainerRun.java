@@ -72,9 +72,9 @@ final class ContainerRun {
                 awaitNextMemorySample(memory);
                 InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
                 boolean running = Boolean.TRUE.equals(state.getRunning());
-                if (running) {
-                    docker.stopContainerCmd(id).withTimeout(5).exec();
-                }
+                // Everything is judged: kill and remove now (no graceful stop to wait for); the log
+                // stream then ends and drains what was still in flight.
+                remove(id);
                 logs.drain();
                 return new Outcome(Boolean.TRUE.equals(state.getOOMKilled()), running,
                         running ? null : state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
@@ -99,11 +99,14 @@ final class ContainerRun {
         return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
     }
 
-    /** The stats stream reports about once a second; one more sample covers the last requests. */
+    /**
+     * The stats stream reports about once a second; one more sample covers the last requests (the
+     * cgroup's high-water mark in it includes them). Bounded, so a stalled stream cannot hang us.
+     */
     private static void awaitNextMemorySample(MemoryMonitor memory) throws InterruptedException {
         int seen = memory.sampleCount();
-        for (int i = 0; i < 25 && memory.sampleCount() == seen; i++) {
-            Thread.sleep(100);
+        for (int i = 0; i < 60 && memory.sampleCount() == seen; i++) {
+            Thread.sleep(25);
         }
     }
 
