@@ -1,7 +1,9 @@
 package io.mlship.core.image;
 
 import io.mlship.core.MlshipException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -11,27 +13,45 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Packs a build context into a tar with a Dockerfile that is not part of it (a generated one), honouring
- * the context's {@code .dockerignore} (glob patterns, {@code !} exceptions, later lines win).
+ * Streams a build context as an uncompressed tar (what the daemon reads, in one pass over the files),
+ * honouring the context's {@code .dockerignore} (glob patterns, {@code !} exceptions, later lines win).
+ * The files named for digests are hashed as their bytes go by; the Dockerfile, which may carry labels
+ * made from those digests, is written last under {@link #DOCKERFILE}.
  */
 final class BuildContextArchive {
 
-    /** The generated Dockerfile's name inside the archive. */
-    static final String GENERATED_DOCKERFILE = ".mlship.generated.Dockerfile";
+    /** The Dockerfile's name inside the archive (the user's own Dockerfile is sent unchanged beside it). */
+    static final String DOCKERFILE = ".mlship.Dockerfile";
+    private static final int BUFFER = 1 << 20;
 
     private BuildContextArchive() {
     }
 
-    static void write(Path context, String dockerfile, Path tarFile) {
+    /**
+     * @param dockerfileFromDigests the Dockerfile text, given the digests of {@code digestFiles}
+     * @return the digests of {@code digestFiles}, by context-relative path
+     */
+    static Map<String, FileDigest> stream(Path context, Set<String> digestFiles,
+                                          Function<Map<String, FileDigest>, String> dockerfileFromDigests, OutputStream target) {
         List<IgnoreRule> ignores = readIgnores(context);
-        try (OutputStream file = Files.newOutputStream(tarFile);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
+        Map<String, FileDigest> digests = new HashMap<>();
+        byte[] buffer = new byte[BUFFER];
+        // 512-byte blocks: nothing follows the end-of-archive marker, because the daemon stops reading
+        // there and closes the connection (padding to a larger block would be written into a closed socket).
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(target, BUFFER), 512)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             Files.walkFileTree(context, new SimpleFileVisitor<>() {
@@ -51,25 +71,52 @@ final class BuildContextArchive {
                 @Override
                 public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) throws IOException {
                     String name = context.relativize(path).toString().replace('\\', '/');
-                    if (!attrs.isRegularFile() || ignored(ignores, name) || name.equals(GENERATED_DOCKERFILE)) {
+                    if (!attrs.isRegularFile() || name.equals(DOCKERFILE) || ignored(ignores, name)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    TarArchiveEntry entry = tar.createArchiveEntry(path, name);
-                    tar.putArchiveEntry(entry);
-                    Files.copy(path, tar);
+                    tar.putArchiveEntry(tar.createArchiveEntry(path, name));
+                    MessageDigest sha256 = digestFiles.contains(name) ? sha256() : null;
+                    long total = 0;
+                    try (InputStream in = Files.newInputStream(path)) {
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            tar.write(buffer, 0, n);
+                            if (sha256 != null) {
+                                sha256.update(buffer, 0, n);
+                            }
+                            total += n;
+                        }
+                    }
                     tar.closeArchiveEntry();
+                    if (sha256 != null) {
+                        digests.put(name, new FileDigest(name, "sha256:" + HexFormat.of().formatHex(sha256.digest()), total));
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
-            byte[] content = dockerfile.getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry entry = new TarArchiveEntry(GENERATED_DOCKERFILE);
-            entry.setSize(content.length);
+            for (String file : digestFiles) {
+                if (!digests.containsKey(file) && Files.isRegularFile(context.resolve(file))) {
+                    digests.put(file, FileDigest.of(context, file)); // excluded by .dockerignore, still recorded
+                }
+            }
+            byte[] dockerfile = dockerfileFromDigests.apply(Map.copyOf(digests)).getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry entry = new TarArchiveEntry(DOCKERFILE);
+            entry.setSize(dockerfile.length);
             tar.putArchiveEntry(entry);
-            tar.write(content);
+            tar.write(dockerfile);
             tar.closeArchiveEntry();
+            tar.finish();
         } catch (IOException e) {
-            throw new MlshipException("cannot pack the build context " + context + " into " + tarFile + ": " + e.getMessage()
-                    + "; check that the files are readable and the disk is not full", e);
+            throw new MlshipException("cannot send the build context " + context + ": " + e.getMessage()
+                    + "; check that its files are readable (and that the Docker daemon is still there)", e);
+        }
+        return digests;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
@@ -110,8 +157,7 @@ final class BuildContextArchive {
     }
 
     private static boolean matchesSelfOrParent(PathMatcher matcher, String name) {
-        Path path = Path.of(name);
-        for (Path p = path; p != null; p = p.getParent()) {
+        for (Path p = Path.of(name); p != null; p = p.getParent()) {
             if (matcher.matches(p)) {
                 return true;
             }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record ImageBuildRequest(Path context, Path dockerfile, Optional<String> generatedDockerfile, ImageReference image,
                                 Map<String, String> buildArgs, Optional<String> target, Map<String, String> labels,
-                                boolean noCache, Path logDirectory) {
+                                ContextLabels contextLabels, boolean noCache, Path logDirectory) {
 
     public ImageBuildRequest {
         Objects.requireNonNull(context, "context");
@@ -27,43 +27,50 @@ public record ImageBuildRequest(Path context, Path dockerfile, Optional<String> 
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
         target = target == null ? Optional.empty() : target.filter(t -> !t.isBlank());
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        contextLabels = contextLabels == null ? ContextLabels.NONE : contextLabels;
     }
 
     public static ImageBuildRequest of(Path context, String image, Path logDirectory) {
         return new ImageBuildRequest(context, null, Optional.empty(), new ImageReference(image), Map.of(), Optional.empty(),
-                Map.of(), false, logDirectory);
+                Map.of(), ContextLabels.NONE, false, logDirectory);
     }
 
     public ImageBuildRequest withDockerfile(Path path) {
-        return new ImageBuildRequest(context, path, Optional.empty(), image, buildArgs, target, labels, noCache, logDirectory);
+        return new ImageBuildRequest(context, path, Optional.empty(), image, buildArgs, target, labels, contextLabels, noCache, logDirectory);
     }
 
     /** Build with this Dockerfile text instead of a file of the context; it is kept as Dockerfile.generated in the log folder. */
     public ImageBuildRequest withGeneratedDockerfile(String text) {
-        return new ImageBuildRequest(context, null, Optional.of(text), image, buildArgs, target, labels, noCache, logDirectory);
+        return new ImageBuildRequest(context, null, Optional.of(text), image, buildArgs, target, labels, contextLabels, noCache, logDirectory);
     }
 
     public ImageBuildRequest withBuildArgs(Map<String, String> args) {
-        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, args, target, labels, noCache, logDirectory);
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, args, target, labels, contextLabels, noCache, logDirectory);
     }
 
     public ImageBuildRequest withTarget(String stage) {
         return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, Optional.ofNullable(stage), labels,
-                noCache, logDirectory);
+                contextLabels, noCache, logDirectory);
     }
 
     public ImageBuildRequest withLabels(Map<String, String> imageLabels) {
-        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, imageLabels, noCache,
-                logDirectory);
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, imageLabels, contextLabels,
+                noCache, logDirectory);
+    }
+
+    /** Labels made from digests of context files, computed while the context is sent. */
+    public ImageBuildRequest withContextLabels(ContextLabels fromContext) {
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, labels, fromContext,
+                noCache, logDirectory);
     }
 
     public ImageBuildRequest withoutCache() {
-        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, labels, true, logDirectory);
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, labels, contextLabels, true, logDirectory);
     }
 
     public ImageBuildRequest withCache(boolean useCache) {
-        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, labels, !useCache,
-                logDirectory);
+        return new ImageBuildRequest(context, dockerfile, generatedDockerfile, image, buildArgs, target, labels, contextLabels,
+                !useCache, logDirectory);
     }
 
     /** Fails with an actionable message when the inputs cannot be built; touches nothing. */

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.TreeMap;
 
 /**
@@ -47,17 +49,21 @@ public final class ImageBuildService {
             DockerfileInstructions instructions = build.generatedDockerfile()
                     .map(text -> DockerfileInstructions.parse(text.lines().toList()))
                     .orElseGet(() -> read(build.dockerfile()));
-            Provenance provenance = new ProvenanceCollector(docker).collect(project, instructions, build.target().orElse(null));
-            Map<String, String> labels = new TreeMap<>(provenance.labels());
-            labels.putAll(project.image().labels());
-            labels.putAll(request.labels());
+            Function<Map<String, FileDigest>, Provenance> provenanceOf =
+                    new ProvenanceCollector(docker).prepare(project, instructions, build.target().orElse(null));
+            ContextLabels contextLabels = new ContextLabels(Set.copyOf(ProvenanceCollector.modelFilePaths(project)), digests -> {
+                Map<String, String> labels = new TreeMap<>(provenanceOf.apply(digests).labels());
+                labels.putAll(project.image().labels());
+                return labels;
+            });
             ImageBuildResult built;
             try {
-                built = new ImageBuilder(docker).build(build.withLabels(labels), console);
+                built = new ImageBuilder(docker).build(build.withContextLabels(contextLabels).withLabels(request.labels()), console);
             } catch (ImageBuildFailedException failure) {
                 JsonReport.write(BuildReport.failure(build, failure, preflight), report);
                 throw failure;
             }
+            Provenance provenance = provenanceOf.apply(built.contextDigests());
             Path provenanceFile = built.logFile().resolveSibling(PROVENANCE_FILE);
             JsonReport.write(provenance.record(built.imageId(), Optional.empty()), provenanceFile);
             Optional<PushResult> pushed = Optional.empty();
@@ -76,7 +82,7 @@ public final class ImageBuildService {
     /** The daemon-level build: the project's Dockerfile, or one generated from mlship.yaml when it has none. */
     static ImageBuildRequest dockerBuild(ModelBuildRequest request, ModelProject project) {
         ImageBuildRequest build = new ImageBuildRequest(request.project(), request.dockerfile(), Optional.empty(), request.image(),
-                request.buildArgs(), request.target(), Map.of(), request.noCache(), request.logDirectory());
+                request.buildArgs(), request.target(), Map.of(), ContextLabels.NONE, request.noCache(), request.logDirectory());
         boolean hasDockerfile = request.dockerfile() != null || Files.isRegularFile(request.project().resolve("Dockerfile"));
         if (!hasDockerfile && project.hasDescriptor() && project.image().base().isPresent()) {
             return build.withGeneratedDockerfile(DockerfileGenerator.generate(project));

@@ -1,5 +1,6 @@
 package io.mlship.core.provenance;
 
+import io.mlship.core.image.FileDigest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * base image. {@link #labels()} are the OCI labels put on the image; they hold no time stamp and no
  * machine detail, so identical inputs give identical labels.
  */
-public record Provenance(String projectName, String projectVersion, GitState git, List<ModelFileDigest> modelFiles,
+public record Provenance(String projectName, String projectVersion, GitState git, List<FileDigest> modelFiles,
                          Optional<String> datasetUri, Optional<String> datasetVersion, Map<String, String> hyperparameters,
                          String baseImage, String baseImageDigest) {
 
@@ -34,7 +35,7 @@ public record Provenance(String projectName, String projectVersion, GitState git
         if (git.commit().isPresent()) {
             labels.put("io.mlship.git.dirty", Boolean.toString(git.dirty()));
         }
-        for (ModelFileDigest file : modelFiles) {
+        for (FileDigest file : modelFiles) {
             labels.put("io.mlship.model.file." + file.path(), file.sha256());
         }
         datasetUri.ifPresent(u -> labels.put("io.mlship.dataset.uri", u));

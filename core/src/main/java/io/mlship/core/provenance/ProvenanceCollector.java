@@ -1,14 +1,19 @@
 package io.mlship.core.provenance;
 
+import io.mlship.core.image.FileDigest;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.mlship.core.image.DockerfileInstructions;
 import io.mlship.core.project.ModelProject;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /** Gathers the provenance of a build before it runs: git state, model digests, base image digest. */
 public final class ProvenanceCollector {
@@ -19,13 +24,36 @@ public final class ProvenanceCollector {
         this.docker = docker;
     }
 
-    public Provenance collect(ModelProject project, DockerfileInstructions dockerfile, String target) {
-        List<ModelFileDigest> digests = project.modelFiles().stream()
-                .map(file -> ModelFileDigest.of(project.directory(), file))
-                .toList();
+    /**
+     * Reads what is known before the build (git state, base image digest) and returns how to complete
+     * the provenance once the model files' digests are known (the builder computes them while it sends
+     * the context, so the files are read only once).
+     */
+    public Function<Map<String, FileDigest>, Provenance> prepare(ModelProject project, DockerfileInstructions dockerfile,
+                                                                 String target) {
         String base = finalBaseImage(dockerfile, target);
-        return new Provenance(project.name(), project.version(), GitState.of(project.directory()), digests,
-                project.datasetUri(), project.datasetVersion(), project.hyperparameters(), base, digestOf(base));
+        // Git status and the base image lookup run while the context streams to the daemon; the
+        // provenance is completed (and the labels made) when the last context byte has been read.
+        CompletableFuture<String> baseDigest = CompletableFuture.supplyAsync(() -> digestOf(base));
+        CompletableFuture<GitState> git = CompletableFuture.supplyAsync(() -> GitState.of(project.directory()));
+        return digests -> new Provenance(project.name(), project.version(), join(git),
+                modelFilePaths(project).stream().filter(digests::containsKey).map(digests::get).toList(),
+                project.datasetUri(), project.datasetVersion(), project.hyperparameters(), base, join(baseDigest));
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** The model files as context-relative paths, the way the build context names them. */
+    public static List<String> modelFilePaths(ModelProject project) {
+        return project.modelFiles().stream()
+                .map(file -> Path.of(file).normalize().toString().replace('\\', '/'))
+                .toList();
     }
 
     /**

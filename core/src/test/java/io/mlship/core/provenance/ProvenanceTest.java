@@ -1,5 +1,6 @@
 package io.mlship.core.provenance;
 
+import io.mlship.core.image.FileDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlship.core.image.DockerfileInstructions;
@@ -77,15 +78,15 @@ class ProvenanceTest {
     }
 
     private Provenance provenance() {
-        return new Provenance("m", "1", GitState.of(repo), List.of(ModelFileDigest.of(repo, "weights.bin")),
+        return new Provenance("m", "1", GitState.of(repo), List.of(FileDigest.of(repo, "weights.bin")),
                 Optional.of("s3://data/iris"), Optional.of("v3"), Map.of("lr", "0.01", "epochs", "3"), "base:1", "sha256:abc");
     }
 
     @Test
     void modelFileDigestIsTheSha256OfItsBytes() throws Exception {
         Files.writeString(repo.resolve("abc.txt"), "abc");
-        assertThat(ModelFileDigest.of(repo, "abc.txt"))
-                .isEqualTo(new ModelFileDigest("abc.txt", "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 3));
+        assertThat(FileDigest.of(repo, "abc.txt"))
+                .isEqualTo(new FileDigest("abc.txt", "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 3));
     }
 
     @Test

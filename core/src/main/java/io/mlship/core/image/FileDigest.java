@@ -1,4 +1,4 @@
-package io.mlship.core.provenance;
+package io.mlship.core.image;
 
 import io.mlship.core.MlshipException;
 import java.io.IOException;
@@ -9,10 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The sha256 and size of one model file, as recorded in the image's provenance. */
-public record ModelFileDigest(String path, String sha256, long bytes) {
+/** The sha256 and size of one file of a build context (model files are recorded in the provenance). */
+public record FileDigest(String path, String sha256, long bytes) {
 
-    public static ModelFileDigest of(Path projectDirectory, String relativePath) {
+    public static FileDigest of(Path projectDirectory, String relativePath) {
         Path file = projectDirectory.resolve(relativePath);
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -22,7 +22,7 @@ public record ModelFileDigest(String path, String sha256, long bytes) {
                 sha256.update(buffer, 0, n);
                 total += n;
             }
-            return new ModelFileDigest(relativePath, "sha256:" + HexFormat.of().formatHex(sha256.digest()), total);
+            return new FileDigest(relativePath, "sha256:" + HexFormat.of().formatHex(sha256.digest()), total);
         } catch (IOException e) {
             throw new MlshipException("cannot read model file " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
