@@ -51,7 +51,7 @@ class BuildImageInvocationTest {
         assertThat(Files.readString(result.logFile())).contains("Successfully tagged " + image);
         assertThat(result.logFile().resolveSibling("build-report.json")).exists();
         String console = stepLog.toString(StandardCharsets.UTF_8);
-        assertThat(console).contains("Step 2/2 : RUN echo built-by-jenkins")
+        assertThat(console).contains("Step 2/3 : RUN echo built-by-jenkins")
                 .contains("[mlship] complete build log: " + result.logFile());
     }
 

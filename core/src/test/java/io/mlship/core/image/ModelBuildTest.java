@@ -85,6 +85,8 @@ class ModelBuildTest {
         Map<String, String> labelsA = docker.inspectImageCmd(first).exec().getConfig().getLabels();
         Map<String, String> labelsB = docker.inspectImageCmd(second).exec().getConfig().getLabels();
         assertThat(labelsA).isEqualTo(labelsB).containsAllEntriesOf(a.provenance().labels());
+        // a hyperparameter value with quotes and $ survives the Dockerfile round trip exactly
+        assertThat(labelsA.get("io.mlship.hyperparameters")).isEqualTo(a.provenance().labels().get("io.mlship.hyperparameters"));
         assertThat(labelsA).containsEntry("io.mlship.model.name", "iris")
                 .containsEntry("io.mlship.dataset.uri", "uci-ml-repository:iris")
                 .containsEntry("io.mlship.model.file.model/iris-logreg.json", a.provenance().modelFiles().get(0).sha256())
