@@ -1,14 +1,12 @@
 package io.mlship.plugin;
 
-import hudson.model.Run;
 import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.preflight.Finding;
 import io.mlship.core.registry.PushResult;
 import java.util.List;
-import jenkins.model.RunAction2;
 
 /** Shows the image an {@code mlBuildImage} step built, and where its complete log is, on the build page. */
-public final class BuildImageAction implements RunAction2 {
+public final class BuildImageAction extends SummaryAction {
 
     private final String image;
     private final String imageId;
@@ -18,7 +16,6 @@ public final class BuildImageAction implements RunAction2 {
     private final String pushedDigest;
     private final String commit;
     private final List<String> warnings;
-    private transient Run<?, ?> run;
 
     BuildImageAction(String image, String imageId, String logFile, String provenanceFile, String pushedReference,
                      String pushedDigest, String commit, List<String> warnings) {
@@ -72,33 +69,8 @@ public final class BuildImageAction implements RunAction2 {
         return logFile;
     }
 
-    public Run<?, ?> getRun() {
-        return run;
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    /** No page of its own yet: the build page shows summary.jelly. */
-    @Override
-    public String getIconFileName() {
-        return null;
-    }
-
     @Override
     public String getDisplayName() {
         return "Model image " + image;
-    }
-
-    @Override
-    public String getUrlName() {
-        return null;
     }
 }

@@ -1,12 +1,10 @@
 package io.mlship.plugin;
 
-import hudson.model.Run;
 import io.mlship.core.verify.VerifyResult;
 import java.util.List;
-import jenkins.model.RunAction2;
 
 /** Shows a verification's verdict, memory peak against the limit and the recommended limit on the build page. */
-public final class VerifyImageAction implements RunAction2 {
+public final class VerifyImageAction extends SummaryAction {
 
     private final String image;
     private final boolean passed;
@@ -15,7 +13,6 @@ public final class VerifyImageAction implements RunAction2 {
     private final String recommendedLimit;
     private final List<String> problems;
     private final String containerLog;
-    private transient Run<?, ?> run;
 
     VerifyImageAction(String image, boolean passed, String memoryLimit, String peakMemory, String recommendedLimit,
                       List<String> problems, String containerLog) {
@@ -62,32 +59,8 @@ public final class VerifyImageAction implements RunAction2 {
         return containerLog;
     }
 
-    public Run<?, ?> getRun() {
-        return run;
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public String getIconFileName() {
-        return null;
-    }
-
     @Override
     public String getDisplayName() {
         return "Verification of " + image;
-    }
-
-    @Override
-    public String getUrlName() {
-        return null;
     }
 }
