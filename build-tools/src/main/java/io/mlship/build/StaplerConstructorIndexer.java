@@ -49,6 +49,19 @@ public final class StaplerConstructorIndexer extends AbstractProcessor {
         return false;
     }
 
+    /** Java identifiers may hold any letter; a properties file is ISO-8859-1, so the rest become \\uXXXX. */
+    static String propertiesEscaped(String text) {
+        StringBuilder b = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c < 0x20 || c > 0x7e) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     private void write(ExecutableElement constructor) {
         TypeElement type = (TypeElement) constructor.getEnclosingElement();
         if (type.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -66,7 +79,7 @@ public final class StaplerConstructorIndexer extends AbstractProcessor {
             FileObject file = processingEnv.getFiler()
                     .createResource(StandardLocation.CLASS_OUTPUT, "", resource, type);
             try (OutputStream out = file.openOutputStream()) {
-                out.write(("constructor=" + names + "\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(("constructor=" + propertiesEscaped(names) + "\n").getBytes(StandardCharsets.ISO_8859_1));
             }
         } catch (IOException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
