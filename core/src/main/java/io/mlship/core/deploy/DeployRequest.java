@@ -1,0 +1,46 @@
+package io.mlship.core.deploy;
+
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.docker.DockerEndpoint;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One deploy (or rollback): what, where to keep its evidence, who deploys (named in the deploy lock,
+ * so a waiting deploy can say whom it waits for) and how to reach the target.
+ *
+ * @param holder  who deploys, e.g. "jenkins iris-pipeline #42" or "cli alice@laptop"
+ * @param cluster the API server, for the kubernetes and openshift targets
+ * @param docker  the Docker daemon, for the docker target
+ */
+public record DeployRequest(DeploySpec spec, Path logDirectory, String holder, ClusterConnection cluster,
+                            DockerEndpoint docker) {
+
+    public DeployRequest {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(logDirectory, "logDirectory");
+        holder = holder == null || holder.isBlank() ? defaultHolder() : holder;
+        cluster = cluster == null ? ClusterConnection.fromKubeconfig() : cluster;
+    }
+
+    public DeployRequest withSpec(DeploySpec other) {
+        return new DeployRequest(other, logDirectory, holder, cluster, docker);
+    }
+
+    public DeployRequest withLogDirectory(Path other) {
+        return new DeployRequest(spec, other, holder, cluster, docker);
+    }
+
+    /** "user@host pid N": enough to find the process that holds a lock. */
+    public static String defaultHolder() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host + " pid " + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,74 @@
+package io.mlship.core.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mlship.core.MlshipException;
+import io.mlship.core.deploy.kubernetes.KubernetesDeployer;
+import io.mlship.core.deploy.kubernetes.KubernetesRenderer;
+import io.mlship.core.deploy.kubernetes.ManifestLoader;
+import io.mlship.core.deploy.openshift.OpenShiftRenderer;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.log.LogSink;
+import io.mlship.core.report.JsonReport;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Deploys and rollbacks as every front end runs them: pick the target, run it, write the JSON report
+ * ({@code deploy-report.json} in the log folder). A failed rollout is a result, not an exception;
+ * exceptions are bad input and unreachable or refusing targets, raised before anything is applied.
+ */
+public final class DeployService {
+
+    public static final String REPORT = "deploy-report.json";
+
+    private DeployService() {
+    }
+
+    public static DeployResult deploy(DeployRequest request, LogSink console) throws InterruptedException {
+        DeploySpec spec = request.spec();
+        DeployResult result = switch (spec.target()) {
+            case DOCKER -> throw new MlshipException("the docker target is not implemented yet");
+            case KUBERNETES, OPENSHIFT -> {
+                try (KubernetesClient client = request.cluster().open()) {
+                    List<HasMetadata> objects = objects(client, spec);
+                    yield new KubernetesDeployer(client, request.cluster().describe()).deploy(request, objects, spec.target().id(), console);
+                }
+            }
+        };
+        JsonReport.write(DeployReport.of(result), reportFile(request));
+        return result;
+    }
+
+    public static DeployResult rollback(DeployRequest request, LogSink console) throws InterruptedException {
+        DeployResult result = switch (request.spec().target()) {
+            case DOCKER -> throw new MlshipException("the docker target is not implemented yet");
+            case KUBERNETES, OPENSHIFT -> {
+                try (KubernetesClient client = request.cluster().open()) {
+                    yield new KubernetesDeployer(client, request.cluster().describe()).rollback(request, request.spec().target().id(), console);
+                }
+            }
+        };
+        JsonReport.write(DeployReport.of(result), reportFile(request));
+        return result;
+    }
+
+    public static Path reportFile(DeployRequest request) {
+        return request.logDirectory().resolve(REPORT);
+    }
+
+    /** The objects of a cluster deploy: the user's manifests, else rendered for the target. */
+    static List<HasMetadata> objects(KubernetesClient client, DeploySpec spec) {
+        if (!spec.manifests().isEmpty()) {
+            return ManifestLoader.load(client, spec);
+        }
+        if (spec.target() == io.mlship.core.deploy.spec.DeployTarget.OPENSHIFT && spec.openshift().deploymentConfig()) {
+            throw new MlshipException("deploy.openshift.kind DeploymentConfig is not supported by the rollout watch and "
+                    + "rollback yet (OpenShift deprecates it since 4.14): use kind: Deployment");
+        }
+        return switch (spec.target()) {
+            case OPENSHIFT -> OpenShiftRenderer.render(spec);
+            default -> KubernetesRenderer.render(spec);
+        };
+    }
+}

@@ -1,0 +1,135 @@
+package io.mlship.core.deploy.kubernetes;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.mlship.core.MlshipException;
+import io.mlship.core.log.LogSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serializes deploys of one object across pipelines, Jenkins controllers and laptops: a
+ * {@code coordination.k8s.io/v1} Lease {@code mlship-deploy-<name>} in the namespace, created with
+ * create-only semantics (the API server lets exactly one creator win) and deleted when the deploy ends.
+ * A second deploy waits (watching the Lease, not polling) and says who holds it; a Lease older than its
+ * duration is taken over, so a crashed holder does not block forever.
+ */
+public final class DeployLease implements AutoCloseable {
+
+    private static final int CONFLICT = 409;
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String leaseName;
+    private final String holder;
+
+    private DeployLease(KubernetesClient client, String namespace, String leaseName, String holder) {
+        this.client = client;
+        this.namespace = namespace;
+        this.leaseName = leaseName;
+        this.holder = holder;
+    }
+
+    public static String leaseName(String deployName) {
+        return "mlship-deploy-" + deployName;
+    }
+
+    public static DeployLease acquire(KubernetesClient client, String namespace, String name, String holder,
+                                      Duration leaseDuration, Duration waitTimeout, LogSink console) throws InterruptedException {
+        String leaseName = leaseName(name);
+        Instant giveUp = Instant.now().plus(waitTimeout);
+        boolean told = false;
+        while (true) {
+            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+            Lease lease = new LeaseBuilder()
+                    .withNewMetadata().withName(leaseName).withNamespace(namespace).withLabels(ModelLabels.all(name)).endMetadata()
+                    .withNewSpec().withHolderIdentity(holder).withAcquireTime(now).withRenewTime(now)
+                    .withLeaseDurationSeconds((int) leaseDuration.toSeconds()).endSpec()
+                    .build();
+            try {
+                client.leases().inNamespace(namespace).resource(lease).create();
+                return new DeployLease(client, namespace, leaseName, holder);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != CONFLICT) {
+                    throw e;
+                }
+            }
+            Lease held = client.leases().inNamespace(namespace).withName(leaseName).get();
+            if (held == null) {
+                continue; // released between our create and our read
+            }
+            if (expired(held)) {
+                console.line("deploy lock " + namespace + "/" + leaseName + " of " + held.getSpec().getHolderIdentity()
+                        + " expired; taking it over");
+                client.leases().inNamespace(namespace).withName(leaseName).delete();
+                continue;
+            }
+            String since = held.getSpec().getAcquireTime() == null ? "an unknown time"
+                    : held.getSpec().getAcquireTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            if (!Instant.now().isBefore(giveUp)) {
+                throw new MlshipException("deploy of " + namespace + "/" + name + " is still held by "
+                        + held.getSpec().getHolderIdentity() + " since " + since + " after waiting " + waitTimeout.toSeconds()
+                        + " s; try again when it has finished, or delete the Lease " + namespace + "/" + leaseName
+                        + " if that deploy is gone");
+            }
+            if (!told) {
+                console.line("deploy of " + namespace + "/" + name + " is held by " + held.getSpec().getHolderIdentity()
+                        + " since " + since + "; waiting");
+                told = true;
+            }
+            awaitRelease(client, held, giveUp);
+        }
+    }
+
+    private static boolean expired(Lease lease) {
+        if (lease.getSpec().getRenewTime() == null || lease.getSpec().getLeaseDurationSeconds() == null) {
+            return false;
+        }
+        return lease.getSpec().getRenewTime().toInstant().plusSeconds(lease.getSpec().getLeaseDurationSeconds())
+                .isBefore(Instant.now());
+    }
+
+    /** Blocks until the Lease is deleted (or changes hands), it expires, or the wait ends. */
+    private static void awaitRelease(KubernetesClient client, Lease held, Instant giveUp) throws InterruptedException {
+        CountDownLatch changed = new CountDownLatch(1);
+        String name = held.getMetadata().getName();
+        try (Watch watch = client.leases().inNamespace(held.getMetadata().getNamespace()).withName(name)
+                .withResourceVersion(held.getMetadata().getResourceVersion())
+                .watch(new Watcher<Lease>() {
+                    @Override
+                    public void eventReceived(Action action, Lease lease) {
+                        changed.countDown();
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        changed.countDown();
+                    }
+                })) {
+            Instant wakeUp = giveUp;
+            if (held.getSpec().getRenewTime() != null && held.getSpec().getLeaseDurationSeconds() != null) {
+                Instant expiry = held.getSpec().getRenewTime().toInstant().plusSeconds(held.getSpec().getLeaseDurationSeconds());
+                wakeUp = expiry.isBefore(wakeUp) ? expiry : wakeUp;
+            }
+            changed.await(Math.max(1, Duration.between(Instant.now(), wakeUp).toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        Lease current = client.leases().inNamespace(namespace).withName(leaseName).get();
+        if (current != null && holder.equals(current.getSpec().getHolderIdentity())) {
+            client.leases().inNamespace(namespace).withName(leaseName).delete();
+        }
+    }
+}

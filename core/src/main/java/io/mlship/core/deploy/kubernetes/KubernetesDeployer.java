@@ -1,0 +1,203 @@
+package io.mlship.core.deploy.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mlship.core.MlshipException;
+import io.mlship.core.deploy.DeployOutcome;
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.DeployResult;
+import io.mlship.core.deploy.Evidence;
+import io.mlship.core.deploy.RolloutFailure;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.log.LogSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A deploy to Kubernetes: check access, take the deploy lock, apply the objects all or nothing, watch
+ * the rollout, and on failure keep the evidence and roll back (undo to the previous revision, or remove
+ * what a first deploy created), then confirm the rollback is ready.
+ */
+public final class KubernetesDeployer {
+
+    private final KubernetesClient client;
+    private final String server;
+
+    public KubernetesDeployer(KubernetesClient client, String server) {
+        this.client = client;
+        this.server = server;
+    }
+
+    public DeployResult deploy(DeployRequest request, List<HasMetadata> objects, String target, LogSink console)
+            throws InterruptedException {
+        DeploySpec spec = request.spec();
+        Instant start = Instant.now();
+        ObjectApplier applier = new ObjectApplier(client);
+        List<HasMetadata> before = call("read the current objects", spec, () -> {
+            checkAccess(spec);
+            return applier.snapshot(objects, spec.namespace());
+        });
+        Deployment workload = objects.stream().filter(o -> o instanceof Deployment).map(o -> (Deployment) o).findFirst()
+                .orElseThrow(() -> new MlshipException("nothing to watch: the objects hold no Deployment named " + spec.name()));
+        try (Evidence evidence = new Evidence(request.logDirectory());
+             DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
+                     request.holder(), lockDuration(spec), spec.policy().lockTimeout(), console))) {
+            console.line("deploying " + spec.image() + " as " + spec.qualifiedName() + " (" + target + ", " + server + ")");
+            List<AppliedObject> applied = call("apply the objects", spec, () -> applier.apply(objects, before, spec.namespace(), console));
+            EvidenceCollector collector = new EvidenceCollector(client, spec.namespace(), spec.name());
+            collector.objects(applied.stream().map(AppliedObject::after).toList(), evidence);
+            long generation = applied.stream().map(AppliedObject::after).filter(o -> o instanceof Deployment)
+                    .filter(o -> o.getMetadata().getName().equals(workload.getMetadata().getName()))
+                    .findFirst().orElseThrow().getMetadata().getGeneration();
+            RolloutWatch.Verdict verdict = call("watch the rollout", spec,
+                    () -> new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy()).await(generation, console));
+            if (verdict.ready()) {
+                console.line("rolled out " + spec.qualifiedName() + " revision " + verdict.revision() + ": every updated replica is ready");
+                return result(request, target, DeployOutcome.DEPLOYED, Optional.of(verdict.revision()), Optional.empty(),
+                        Optional.empty(), Optional.empty(), evidence, start);
+            }
+            RolloutFailure failure = withLastLines(verdict.failure().orElseThrow(), collector);
+            console.line("rollout of " + spec.qualifiedName() + " FAILED after "
+                    + Duration.between(start, verdict.decidedAt()).toMillis() + " ms: " + failure.summary());
+            failure.lastLines().forEach(l -> console.line("  | " + l));
+            call("keep the evidence", spec, () -> {
+                collector.collect(evidence);
+                return null;
+            });
+            console.line("evidence (pod logs, previous instances, events, objects): " + evidence.directory());
+            if (!spec.policy().rollback()) {
+                return result(request, target, DeployOutcome.FAILED, Optional.of(verdict.revision()), Optional.of(failure),
+                        Optional.of(verdict.decidedAt()), Optional.of("automatic rollback is disabled; the failed version stays"),
+                        evidence, start);
+            }
+            return call("roll back", spec, () -> rollBack(request, target, applied, applier, failure, verdict, evidence, start, console));
+        }
+    }
+
+    private DeployResult rollBack(DeployRequest request, String target, List<AppliedObject> applied, ObjectApplier applier,
+                                  RolloutFailure failure, RolloutWatch.Verdict verdict, Evidence evidence, Instant start,
+                                  LogSink console) throws InterruptedException {
+        DeploySpec spec = request.spec();
+        DeploymentRollback rollback = new DeploymentRollback(client, spec.namespace(), spec.name());
+        if (rollback.previousRevision().isEmpty()) {
+            console.line("rolling back: " + spec.qualifiedName() + " has no earlier revision; removing what this deploy created");
+            applier.undo(applied, spec.namespace(), console);
+            return result(request, target, DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure), Optional.of(verdict.decidedAt()),
+                    Optional.of("first deploy: the objects it created were removed"), evidence, start);
+        }
+        DeploymentRollback.Undo undo = rollback.undo();
+        console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
+        // Other objects the deploy changed (Service, Route) go back too; ones it created stay, since the
+        // rolled-back version is served through them as well.
+        for (AppliedObject object : applied) {
+            if (!(object.after() instanceof Deployment) && !object.created()) {
+                applier.restore(object.before(), spec.namespace());
+            }
+        }
+        RolloutWatch.Verdict confirmed = new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy()).await(undo.generation(), console);
+        if (confirmed.ready()) {
+            String note = "rolled back to revision " + undo.toRevision() + " (" + undo.image() + "), confirmed ready as revision " + confirmed.revision();
+            console.line(note);
+            return result(request, target, DeployOutcome.ROLLED_BACK, Optional.of(confirmed.revision()), Optional.of(failure),
+                    Optional.of(verdict.decidedAt()), Optional.of(note), evidence, start);
+        }
+        String note = "the rollback to revision " + undo.toRevision() + " failed too: " + confirmed.failure().orElseThrow().summary();
+        console.line(note);
+        return result(request, target, DeployOutcome.ROLLBACK_FAILED, Optional.of(confirmed.revision()), Optional.of(failure),
+                Optional.of(verdict.decidedAt()), Optional.of(note), evidence, start);
+    }
+
+    /** `mlship rollback`: undo to the previous revision and confirm it is ready. */
+    public DeployResult rollback(DeployRequest request, String target, LogSink console) throws InterruptedException {
+        DeploySpec spec = request.spec();
+        Instant start = Instant.now();
+        call("read the Deployment", spec, () -> {
+            checkAccess(spec);
+            return null;
+        });
+        try (Evidence evidence = new Evidence(request.logDirectory());
+             DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
+                     request.holder(), lockDuration(spec), spec.policy().lockTimeout(), console))) {
+            return call("roll back", spec, () -> {
+                DeploymentRollback.Undo undo = new DeploymentRollback(client, spec.namespace(), spec.name()).undo();
+                console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
+                RolloutWatch.Verdict confirmed = new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy())
+                        .await(undo.generation(), console);
+                if (confirmed.ready()) {
+                    String note = "rolled back to revision " + undo.toRevision() + " (" + undo.image() + "), confirmed ready";
+                    console.line(note);
+                    return result(request, target, DeployOutcome.ROLLED_BACK, Optional.of(confirmed.revision()), Optional.empty(),
+                            Optional.empty(), Optional.of(note), evidence, start);
+                }
+                RolloutFailure failure = withLastLines(confirmed.failure().orElseThrow(),
+                        new EvidenceCollector(client, spec.namespace(), spec.name()));
+                new EvidenceCollector(client, spec.namespace(), spec.name()).collect(evidence);
+                console.line("the rollback FAILED: " + failure.summary());
+                return result(request, target, DeployOutcome.ROLLBACK_FAILED, Optional.of(confirmed.revision()), Optional.of(failure),
+                        Optional.of(confirmed.decidedAt()), Optional.of("rollback to revision " + undo.toRevision() + " failed"),
+                        evidence, start);
+            });
+        }
+    }
+
+    private RolloutFailure withLastLines(RolloutFailure failure, EvidenceCollector collector) {
+        if (failure.pod().isEmpty() || failure.container().isEmpty()) {
+            return failure;
+        }
+        // After a restart the current instance has barely started: the previous one says why it died.
+        boolean previous = failure.restarts() > 0;
+        return failure.withLastLines(collector.lastLines(failure.pod().get(), failure.container().get(), previous));
+    }
+
+    /** Before any write: the namespace exists and the reads the watch needs are allowed. */
+    private void checkAccess(DeploySpec spec) {
+        try {
+            if (client.namespaces().withName(spec.namespace()).get() == null) {
+                throw new MlshipException("namespace " + spec.namespace() + " does not exist on " + server
+                        + ": create it (`kubectl create namespace " + spec.namespace() + "`) or set deploy.namespace");
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw e;
+            }
+            // Many deployers may not read Namespace objects; a missing namespace then fails the first
+            // write (HTTP 404), before anything is applied.
+        }
+        client.pods().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
+        client.apps().replicaSets().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
+    }
+
+    /** The lease outlives a crashed holder by the longest a deploy plus its rollback can take. */
+    private static Duration lockDuration(DeploySpec spec) {
+        return spec.policy().progressDeadline().multipliedBy(2).plusSeconds(60);
+    }
+
+    private DeployResult result(DeployRequest request, String target, DeployOutcome outcome, Optional<String> revision,
+                                Optional<RolloutFailure> failure, Optional<Instant> failureSeenAt, Optional<String> note,
+                                Evidence evidence, Instant start) {
+        return new DeployResult(target, request.spec().qualifiedName(), request.spec().image().value(), outcome, revision,
+                failure, failureSeenAt, note, request.logDirectory(), evidence.files(), Duration.between(start, Instant.now()));
+    }
+
+    /** A step that talks to the API server; its failures become messages naming what was being done. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws InterruptedException;
+    }
+
+    private <T> T call(String action, DeploySpec spec, Call<T> call) throws InterruptedException {
+        try {
+            return call.run();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 && e.getMessage() != null && e.getMessage().contains("namespaces")) {
+                throw new MlshipException("namespace " + spec.namespace() + " does not exist on " + server + " (" + action
+                        + "): create it or set deploy.namespace; nothing was applied", e);
+            }
+            throw KubernetesErrors.explain(e, action, server, spec.namespace());
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.mlship.core.deploy.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mlship.core.MlshipException;
+import io.mlship.core.project.ModelProject;
+import io.mlship.core.resources.MemorySize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the {@code deploy:} section of a project's {@code mlship.yaml} into a {@link DeploySpec}.
+ * Every error names the file and the field path ({@code deploy.resources.limits.memory}); unknown
+ * keys are errors too, because a misspelt {@code limts:} would otherwise deploy without limits.
+ */
+public final class DeploySpecReader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private DeploySpecReader() {
+    }
+
+    public static DeploySpec read(Path projectDirectory, DeployOverrides overrides) {
+        ModelProject project = ModelProject.load(projectDirectory);
+        Path file = projectDirectory.resolve(ModelProject.FILE_NAME);
+        JsonNode deploy = null;
+        if (Files.isRegularFile(file)) {
+            try {
+                JsonNode root = YAML.readTree(file.toFile());
+                deploy = root == null ? null : root.get("deploy");
+            } catch (JsonProcessingException e) {
+                throw new MlshipException(file + " is not valid YAML: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new MlshipException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return read(file, deploy, project, overrides);
+    }
+
+    static DeploySpec read(Path file, JsonNode deploy, ModelProject project, DeployOverrides overrides) {
+        Fields f = new Fields(file);
+        JsonNode d = deploy == null || deploy.isNull() ? YAML.createObjectNode() : f.object(deploy, "deploy");
+        f.allowOnly(d, "deploy", Set.of("name", "namespace", "image", "replicas", "port", "target", "resources", "env",
+                "secretEnv", "probes", "rollout", "manifests", "docker", "openshift"));
+        JsonNode resources = f.child(d, "deploy.resources");
+        f.allowOnly(resources, "deploy.resources", Set.of("requests", "limits"));
+        JsonNode requests = f.child(resources, "deploy.resources.requests");
+        JsonNode limits = f.child(resources, "deploy.resources.limits");
+        f.allowOnly(requests, "deploy.resources.requests", Set.of("memory", "cpu"));
+        f.allowOnly(limits, "deploy.resources.limits", Set.of("memory", "cpu"));
+        JsonNode probes = f.child(d, "deploy.probes");
+        f.allowOnly(probes, "deploy.probes", Set.of("readiness", "liveness"));
+        JsonNode rollout = f.child(d, "deploy.rollout");
+        f.allowOnly(rollout, "deploy.rollout", Set.of("progressDeadlineSeconds", "readinessWindowSeconds",
+                "crashLoopRestarts", "rollback", "lockTimeoutSeconds"));
+        JsonNode docker = f.child(d, "deploy.docker");
+        f.allowOnly(docker, "deploy.docker", Set.of("hostIp", "hostPort", "restartRetries"));
+        JsonNode openshift = f.child(d, "deploy.openshift");
+        f.allowOnly(openshift, "deploy.openshift", Set.of("kind", "route", "routeHost"));
+
+        String image = overrides.image().or(() -> f.text(d, "deploy.image")).orElse(null);
+        DeployTarget target = overrides.target().orElseGet(() ->
+                f.text(d, "deploy.target").map(t -> DeployTarget.parse(t, "deploy.target")).orElse(DeployTarget.KUBERNETES));
+        Resources res = new Resources(
+                f.text(requests, "deploy.resources.requests.memory").map(m -> memory(m, file, "deploy.resources.requests.memory")),
+                f.text(limits, "deploy.resources.limits.memory").map(m -> memory(m, file, "deploy.resources.limits.memory")),
+                f.text(requests, "deploy.resources.requests.cpu").map(c -> CpuQuantity.parse(c, file + ": deploy.resources.requests.cpu")),
+                f.text(limits, "deploy.resources.limits.cpu").map(c -> CpuQuantity.parse(c, file + ": deploy.resources.limits.cpu")));
+        RolloutPolicy defaults = RolloutPolicy.defaults();
+        RolloutPolicy policy = new RolloutPolicy(
+                f.seconds(rollout, "deploy.rollout.progressDeadlineSeconds").orElse(defaults.progressDeadline()),
+                f.seconds(rollout, "deploy.rollout.readinessWindowSeconds").orElse(defaults.readinessWindow()),
+                f.integer(rollout, "deploy.rollout.crashLoopRestarts", 0).orElse(defaults.crashLoopRestarts()),
+                f.bool(rollout, "deploy.rollout.rollback").orElse(defaults.rollback()),
+                f.seconds(rollout, "deploy.rollout.lockTimeoutSeconds").orElse(defaults.lockTimeout()));
+        String kind = f.text(openshift, "deploy.openshift.kind").orElse("Deployment");
+        if (!kind.equals("Deployment") && !kind.equals("DeploymentConfig")) {
+            throw f.wrong("deploy.openshift.kind", "Deployment or DeploymentConfig");
+        }
+        try {
+            return new DeploySpec(
+                    overrides.name().or(() -> f.text(d, "deploy.name")).orElse(project.name()),
+                    overrides.namespace().or(() -> f.text(d, "deploy.namespace")).orElse("default"),
+                    new DeployImage(image),
+                    f.integer(d, "deploy.replicas", 1).orElse(1),
+                    f.integer(d, "deploy.port", 1).or(() -> project.image().port()).orElse(8080),
+                    target, res, f.scalars(d, "deploy.env"), f.secretEnv(d),
+                    f.probe(probes, "deploy.probes.readiness").orElse(HttpProbe.readinessDefault()),
+                    f.probe(probes, "deploy.probes.liveness"),
+                    policy,
+                    f.texts(d, "deploy.manifests").stream().map(m -> file.getParent().resolve(m).normalize()).toList(),
+                    new DockerHostOptions(f.text(docker, "deploy.docker.hostIp").orElse("0.0.0.0"),
+                            f.integer(docker, "deploy.docker.hostPort", 1),
+                            f.integer(docker, "deploy.docker.restartRetries", 0).orElse(3)),
+                    new OpenShiftOptions(kind.equals("DeploymentConfig"), f.bool(openshift, "deploy.openshift.route").orElse(true),
+                            f.text(openshift, "deploy.openshift.routeHost")));
+        } catch (MlshipException e) {
+            throw new MlshipException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MemorySize memory(String text, Path file, String path) {
+        try {
+            return MemorySize.parse(text);
+        } catch (MlshipException e) {
+            throw new MlshipException(file + ": " + path + " `" + text + "` is not a memory size: write it like 128Mi or 1Gi");
+        }
+    }
+
+    /** Typed fields of the section; each error names the file and the field path. */
+    private record Fields(Path file) {
+
+        MlshipException wrong(String path, String expected) {
+            return new MlshipException(file + ": " + path + " must be " + expected);
+        }
+
+        private static String last(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
+
+        JsonNode object(JsonNode node, String path) {
+            if (!node.isObject()) {
+                throw wrong(path, "a mapping (key: value lines)");
+            }
+            return node;
+        }
+
+        JsonNode child(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            return node == null || node.isNull() ? null : object(node, path);
+        }
+
+        void allowOnly(JsonNode node, String path, Set<String> keys) {
+            if (node == null) {
+                return;
+            }
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String key = names.next();
+                if (!keys.contains(key)) {
+                    throw new MlshipException(file + ": " + path + "." + key + " is not a known field; known: "
+                            + String.join(", ", keys.stream().sorted().toList()));
+                }
+            }
+        }
+
+        Optional<String> text(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isValueNode()) {
+                throw wrong(path, "a single value");
+            }
+            return Optional.of(node.asText());
+        }
+
+        Optional<Integer> integer(JsonNode parent, String path, int min) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min) {
+                throw wrong(path, "a whole number of at least " + min);
+            }
+            return Optional.of(node.intValue());
+        }
+
+        Optional<Duration> seconds(JsonNode parent, String path) {
+            return integer(parent, path, 1).map(Duration::ofSeconds);
+        }
+
+        Optional<Boolean> bool(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isBoolean()) {
+                throw wrong(path, "true or false");
+            }
+            return Optional.of(node.booleanValue());
+        }
+
+        List<String> texts(JsonNode parent, String path) {
+            JsonNode node = parent == null ? null : parent.get(last(path));
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw wrong(path, "a list (- item lines)");
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                if (!node.get(i).isValueNode()) {
+                    throw wrong(path + "[" + i + "]", "a single value");
+                }
+                values.add(node.get(i).asText());
+            }
+            return values;
+        }
+
+        Map<String, String> scalars(JsonNode parent, String path) {
+            JsonNode node = child(parent, path);
+            Map<String, String> values = new LinkedHashMap<>();
+            if (node != null) {
+                node.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isValueNode()) {
+                        throw wrong(path + "." + e.getKey(), "a single value");
+                    }
+                    values.put(e.getKey(), e.getValue().asText());
+                });
+            }
+            return values;
+        }
+
+        List<SecretEnv> secretEnv(JsonNode deploy) {
+            JsonNode node = deploy.get("secretEnv");
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw wrong("deploy.secretEnv", "a list of {name, secret, key}");
+            }
+            List<SecretEnv> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                String path = "deploy.secretEnv[" + i + "]";
+                JsonNode item = object(node.get(i), path);
+                allowOnly(item, path, Set.of("name", "secret", "key"));
+                values.add(new SecretEnv(
+                        text(item, path + ".name").orElseThrow(() -> wrong(path + ".name", "set")),
+                        text(item, path + ".secret").orElseThrow(() -> wrong(path + ".secret", "set")),
+                        text(item, path + ".key").orElseThrow(() -> wrong(path + ".key", "set"))));
+            }
+            return values;
+        }
+
+        Optional<HttpProbe> probe(JsonNode probes, String path) {
+            JsonNode node = child(probes, path);
+            if (node == null) {
+                return Optional.empty();
+            }
+            allowOnly(node, path, Set.of("path", "initialDelaySeconds", "periodSeconds", "failureThreshold"));
+            HttpProbe defaults = HttpProbe.readinessDefault();
+            return Optional.of(new HttpProbe(text(node, path + ".path").orElse(defaults.path()),
+                    integer(node, path + ".initialDelaySeconds", 0).orElse(defaults.initialDelaySeconds()),
+                    integer(node, path + ".periodSeconds", 1).orElse(defaults.periodSeconds()),
+                    integer(node, path + ".failureThreshold", 1).orElse(defaults.failureThreshold())));
+        }
+    }
+}

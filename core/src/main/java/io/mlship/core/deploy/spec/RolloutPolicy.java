@@ -1,0 +1,41 @@
+package io.mlship.core.deploy.spec;
+
+import java.time.Duration;
+
+/**
+ * How the rollout watch judges a rollout. The defaults match Kubernetes (600 s progress deadline),
+ * but mlship fails long before that on anything that cannot heal by waiting.
+ *
+ * @param progressDeadline  the whole rollout's time limit (also the Deployment's progressDeadlineSeconds)
+ * @param readinessWindow   how long a running container may stay not-ready before the rollout fails
+ * @param crashLoopRestarts restarts after which a CrashLoopBackOff container fails the rollout
+ * @param rollback          roll back automatically on failure
+ * @param lockTimeout       how long to wait for another deploy of the same object to finish
+ */
+public record RolloutPolicy(Duration progressDeadline, Duration readinessWindow, int crashLoopRestarts,
+                            boolean rollback, Duration lockTimeout) {
+
+    public static RolloutPolicy defaults() {
+        return new RolloutPolicy(Duration.ofSeconds(600), Duration.ofSeconds(120), 2, true, Duration.ofSeconds(900));
+    }
+
+    public RolloutPolicy withProgressDeadline(Duration deadline) {
+        return new RolloutPolicy(deadline, readinessWindow, crashLoopRestarts, rollback, lockTimeout);
+    }
+
+    public RolloutPolicy withReadinessWindow(Duration window) {
+        return new RolloutPolicy(progressDeadline, window, crashLoopRestarts, rollback, lockTimeout);
+    }
+
+    public RolloutPolicy withRollback(boolean enabled) {
+        return new RolloutPolicy(progressDeadline, readinessWindow, crashLoopRestarts, enabled, lockTimeout);
+    }
+
+    public RolloutPolicy withLockTimeout(Duration timeout) {
+        return new RolloutPolicy(progressDeadline, readinessWindow, crashLoopRestarts, rollback, timeout);
+    }
+
+    public RolloutPolicy withCrashLoopRestarts(int restarts) {
+        return new RolloutPolicy(progressDeadline, readinessWindow, restarts, rollback, lockTimeout);
+    }
+}

@@ -1,0 +1,319 @@
+package io.mlship.core.deploy.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.mlship.core.MlshipException;
+import io.mlship.core.deploy.DeployOutcome;
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.DeployResult;
+import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.FailureReason;
+import io.mlship.core.deploy.RolloutFailure;
+import io.mlship.core.deploy.spec.CpuQuantity;
+import io.mlship.core.deploy.spec.DeployImage;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.deploy.spec.DeployTarget;
+import io.mlship.core.deploy.spec.HttpProbe;
+import io.mlship.core.deploy.spec.Resources;
+import io.mlship.core.deploy.spec.RolloutPolicy;
+import io.mlship.core.deploy.kubernetes.KubeletSimulator.Behaviour;
+import io.mlship.core.resources.MemorySize;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Deploys through {@link DeployService} to the CRUD-mode API server mock, with the kubelet simulator
+ * moving the pods through real status shapes: success, each fail-fast reason with its rollback, first
+ * deploys, disabled rollback, the deploy lock, and bad input.
+ */
+class DeployKubernetesTest {
+
+    static final String GOOD = "registry.local:5000/team/iris:1.0.0";
+    static final String BAD = "registry.local:5000/team/iris:2.0.0";
+
+    @TempDir
+    Path temp;
+
+    MockCluster cluster;
+    final List<String> console = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void startCluster() {
+        cluster = new MockCluster();
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    static DeploySpec spec(String name, String image) {
+        return new DeploySpec(name, MockCluster.NAMESPACE, new DeployImage(image), 2, 8080, DeployTarget.KUBERNETES,
+                new Resources(Optional.of(MemorySize.parse("64Mi")), Optional.of(MemorySize.parse("128Mi")),
+                        Optional.of(CpuQuantity.parse("100m", "cpu")), Optional.of(CpuQuantity.parse("1", "cpu"))),
+                Map.of("LOG_LEVEL", "info"), List.of(), HttpProbe.readinessDefault(), Optional.empty(),
+                RolloutPolicy.defaults().withProgressDeadline(Duration.ofSeconds(20)).withReadinessWindow(Duration.ofMillis(1500))
+                        .withLockTimeout(Duration.ofSeconds(10)),
+                List.of(), null, null);
+    }
+
+    DeployResult deploy(DeploySpec spec, String run) throws InterruptedException {
+        return DeployService.deploy(new DeployRequest(spec, temp.resolve(run), "test " + run, cluster.connection(), null), console::add);
+    }
+
+    Deployment deployment(String name) {
+        return cluster.client.apps().deployments().inNamespace(MockCluster.NAMESPACE).withName(name).get();
+    }
+
+    static String image(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
+    @Test
+    void firstDeployRollsOutWhenEveryUpdatedReplicaIsReady() throws Exception {
+        DeployResult result = deploy(spec("iris", GOOD), "first");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(result.revision()).contains("1");
+        assertThat(result.failure()).isEmpty();
+        Deployment d = deployment("iris");
+        assertThat(image(d)).isEqualTo(GOOD);
+        assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+                .containsEntry("memory", new io.fabric8.kubernetes.api.model.Quantity("128Mi"));
+        assertThat(cluster.client.services().inNamespace(MockCluster.NAMESPACE).withName("iris").get().getSpec().getSelector())
+                .containsEntry(ModelLabels.SELECTOR, "iris");
+        assertThat(console).contains("  created Deployment models/iris", "  created Service models/iris")
+                .anyMatch(l -> l.startsWith("rolled out models/iris revision 1"));
+        assertThat(Files.readString(temp.resolve("first/objects.yaml"))).contains("image: \"" + GOOD + "\"").contains("kind: \"Service\"");
+        assertThat(Files.readString(temp.resolve("first").resolve(DeployService.REPORT))).contains("\"outcome\" : \"DEPLOYED\"");
+        // The lock is released.
+        assertThat(cluster.client.leases().inNamespace(MockCluster.NAMESPACE).withName(DeployLease.leaseName("iris")).get()).isNull();
+    }
+
+    @Test
+    void anOomKilledPodFailsTheRolloutWithinSecondsAndTheDeploymentIsRolledBack() throws Exception {
+        cluster.kubelet.behave(BAD, Behaviour.OOM_KILLED);
+        assertThat(deploy(spec("iris", GOOD), "good").outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+
+        DeployResult result = deploy(spec("iris", BAD), "bad");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        RolloutFailure failure = result.failure().orElseThrow();
+        assertThat(failure.reason()).isEqualTo(FailureReason.OOM_KILLED);
+        assertThat(failure.pod().orElseThrow()).startsWith("iris-");
+        assertThat(failure.container()).contains("model");
+        assertThat(failure.exitCode()).contains(137);
+        assertThat(failure.restarts()).isEqualTo(1);
+        assertThat(failure.limits()).isEqualTo("memory 128Mi, cpu 1");
+        assertThat(failure.lastLines()).contains("allocating 40 MiB of model weights"); // from the killed (previous) instance
+        assertThat(failure.summary()).contains("OOMKilled, exit code 137, 1 restart, limits memory 128Mi, cpu 1");
+        Duration toFailure = Duration.between(cluster.kubelet.failureWrittenAt("iris").orElseThrow(), result.failureSeenAt().orElseThrow());
+        assertThat(toFailure).isLessThan(Duration.ofSeconds(2));
+        assertThat(result.duration()).isLessThan(Duration.ofSeconds(15));
+        // Undo semantics: the previous template is back, and its ReplicaSet is the newest revision.
+        Deployment d = deployment("iris");
+        assertThat(image(d)).isEqualTo(GOOD);
+        List<ReplicaSet> sets = cluster.client.apps().replicaSets().inNamespace(MockCluster.NAMESPACE).list().getItems();
+        ReplicaSet current = Revisions.current(d, sets).orElseThrow();
+        assertThat(Revisions.revision(current)).isEqualTo(3);
+        assertThat(current.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(GOOD);
+        assertThat(result.rollbackNote().orElseThrow()).contains("rolled back to revision 1 (" + GOOD + "), confirmed ready");
+        // Evidence: both instances' logs, the events, the applied objects.
+        Path evidence = temp.resolve("bad");
+        String pod = failure.pod().get();
+        assertThat(Files.readString(evidence.resolve("pod-" + pod + "-model-previous.log"))).contains("allocating 40 MiB of model weights");
+        assertThat(Files.readString(evidence.resolve("pod-" + pod + "-model.log"))).contains("loading model " + BAD);
+        assertThat(Files.readString(evidence.resolve("events.log"))).contains("Warning BackOff Pod/" + pod);
+        assertThat(Files.readString(evidence.resolve("objects.yaml"))).contains(BAD);
+        assertThat(Files.readString(evidence.resolve(DeployService.REPORT))).contains("\"reason\" : \"OOM_KILLED\"", "\"exitCode\" : 137");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Behaviour.class, names = {"CRASH_LOOP", "IMAGE_PULL", "CONFIG_ERROR", "UNSCHEDULABLE", "NEVER_READY", "PROGRESS_DEADLINE"})
+    void everyFailFastReasonIsNamedAndRolledBack(Behaviour behaviour) throws Exception {
+        cluster.kubelet.behave(BAD, behaviour);
+        deploy(spec("iris", GOOD), "good");
+
+        DeployResult result = deploy(spec("iris", BAD), "bad");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        RolloutFailure failure = result.failure().orElseThrow();
+        switch (behaviour) {
+            case CRASH_LOOP -> {
+                assertThat(failure.reason()).isEqualTo(FailureReason.CRASH_LOOP);
+                assertThat(failure.exitCode()).contains(1);
+                assertThat(failure.restarts()).isEqualTo(2);
+                assertThat(failure.lastLines()).contains("error: model file /models/iris.json not found");
+            }
+            case IMAGE_PULL -> {
+                assertThat(failure.reason()).isEqualTo(FailureReason.IMAGE_PULL);
+                assertThat(failure.detail()).startsWith("ErrImagePull: ").contains(BAD);
+            }
+            case CONFIG_ERROR -> {
+                assertThat(failure.reason()).isEqualTo(FailureReason.CONFIG_ERROR);
+                assertThat(failure.detail()).isEqualTo("CreateContainerConfigError: secret \"iris-secrets\" not found");
+            }
+            case UNSCHEDULABLE -> {
+                assertThat(failure.reason()).isEqualTo(FailureReason.UNSCHEDULABLE);
+                assertThat(failure.detail()).contains("0/3 nodes are available: 3 Insufficient memory.", "requests memory 64Mi, cpu 100m");
+                assertThat(Files.readString(temp.resolve("bad/events.log"))).contains("FailedScheduling");
+            }
+            case NEVER_READY -> {
+                assertThat(failure.reason()).isEqualTo(FailureReason.NOT_READY);
+                assertThat(failure.detail()).contains("readiness probe did not pass within 1 s");
+            }
+            case PROGRESS_DEADLINE -> {
+                assertThat(failure.reason()).isEqualTo(FailureReason.PROGRESS_DEADLINE);
+                assertThat(failure.detail()).isEqualTo("ReplicaSet has timed out progressing.");
+            }
+            default -> throw new AssertionError(behaviour);
+        }
+        if (behaviour != Behaviour.NEVER_READY) {
+            Duration toFailure = Duration.between(cluster.kubelet.failureWrittenAt("iris").orElseThrow(), result.failureSeenAt().orElseThrow());
+            assertThat(toFailure).isLessThan(Duration.ofSeconds(2));
+        }
+        assertThat(image(deployment("iris"))).isEqualTo(GOOD);
+    }
+
+    @Test
+    void aFailedFirstDeployRemovesWhatItCreated() throws Exception {
+        cluster.kubelet.behave(BAD, Behaviour.OOM_KILLED);
+
+        DeployResult result = deploy(spec("iris", BAD), "first");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.REMOVED);
+        assertThat(result.failure().orElseThrow().reason()).isEqualTo(FailureReason.OOM_KILLED);
+        assertThat(deployment("iris")).isNull();
+        assertThat(cluster.client.services().inNamespace(MockCluster.NAMESPACE).withName("iris").get()).isNull();
+        assertThat(Files.readString(temp.resolve("first/objects.yaml"))).contains(BAD);
+    }
+
+    @Test
+    void withRollbackDisabledTheFailedVersionStaysForInspection() throws Exception {
+        cluster.kubelet.behave(BAD, Behaviour.CRASH_LOOP);
+        deploy(spec("iris", GOOD), "good");
+
+        DeployResult result = deploy(spec("iris", BAD).withPolicy(spec("iris", BAD).policy().withRollback(false)), "bad");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.FAILED);
+        assertThat(image(deployment("iris"))).isEqualTo(BAD);
+    }
+
+    @Test
+    void rollbackCommandGoesBackOneRevisionAndConfirmsItIsReady() throws Exception {
+        deploy(spec("iris", GOOD), "one");
+        deploy(spec("iris", BAD), "two"); // READY: nothing wrong with it, but we want the old one back
+
+        DeployResult result = DeployService.rollback(new DeployRequest(spec("iris", BAD), temp.resolve("rollback"), "test",
+                cluster.connection(), null), console::add);
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(image(deployment("iris"))).isEqualTo(GOOD);
+        assertThat(result.rollbackNote().orElseThrow()).contains("rolled back to revision 1");
+    }
+
+    @Test
+    void aDeployWaitsForAnotherDeployOfTheSameObjectAndSaysWhoHoldsIt() throws Exception {
+        var lease = new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder()
+                .withNewMetadata().withName(DeployLease.leaseName("iris")).endMetadata()
+                .withNewSpec().withHolderIdentity("jenkins other-pipeline #7").withAcquireTime(java.time.ZonedDateTime.now())
+                .withRenewTime(java.time.ZonedDateTime.now()).withLeaseDurationSeconds(600).endSpec().build();
+        cluster.client.leases().inNamespace(MockCluster.NAMESPACE).resource(lease).create();
+        java.util.concurrent.CompletableFuture<DeployResult> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return deploy(spec("iris", GOOD), "waiting");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long start = System.nanoTime();
+        while (console.stream().noneMatch(l -> l.contains("is held by")) && System.nanoTime() - start < 5_000_000_000L) {
+            Thread.sleep(20);
+        }
+        assertThat(console).anyMatch(l -> l.matches("deploy of models/iris is held by jenkins other-pipeline #7 since \\S+; waiting"));
+        assertThat(deployment("iris")).as("nothing is applied while the other deploy holds the lock").isNull();
+
+        cluster.client.leases().inNamespace(MockCluster.NAMESPACE).withName(DeployLease.leaseName("iris")).delete();
+
+        assertThat(waiting.get(15, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+    }
+
+    @Test
+    void aDeployGivesUpWhenTheLockIsHeldPastItsTimeout() {
+        var lease = new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder()
+                .withNewMetadata().withName(DeployLease.leaseName("iris")).endMetadata()
+                .withNewSpec().withHolderIdentity("jenkins other-pipeline #7").withAcquireTime(java.time.ZonedDateTime.now())
+                .withRenewTime(java.time.ZonedDateTime.now()).withLeaseDurationSeconds(600).endSpec().build();
+        cluster.client.leases().inNamespace(MockCluster.NAMESPACE).resource(lease).create();
+        DeploySpec spec = spec("iris", GOOD);
+
+        assertThatThrownBy(() -> deploy(spec.withPolicy(spec.policy().withLockTimeout(Duration.ofMillis(500))), "late"))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("deploy of models/iris is still held by jenkins other-pipeline #7 since")
+                .hasMessageContaining("delete the Lease models/mlship-deploy-iris");
+        assertThat(deployment("iris")).isNull();
+    }
+
+    @Test
+    void aMissingNamespaceIsAClearErrorAndNothingIsApplied() {
+        assertThatThrownBy(() -> deploy(spec("iris", GOOD).withNamespace("nowhere"), "nowhere"))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("namespace nowhere does not exist on " + cluster.connection().describe())
+                .hasMessageContaining("kubectl create namespace nowhere");
+        assertThat(cluster.client.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableApiServerIsAClearError() {
+        DeployRequest request = new DeployRequest(spec("iris", GOOD), temp, "test",
+                io.mlship.core.deploy.ClusterConnection.of("https://127.0.0.1:1", "token"), null);
+
+        assertThatThrownBy(() -> DeployService.deploy(request, console::add))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("cannot reach the Kubernetes API server https://127.0.0.1:1")
+                .hasMessageContaining("check the server address");
+    }
+
+    @Test
+    void rejectedCredentialsAndMissingPermissionsAreClearErrors() {
+        cluster.server.expect().get().withPath("/api/v1/namespaces/models").andReturn(401, "{\"kind\":\"Status\",\"code\":401,\"message\":\"Unauthorized\"}").once();
+        assertThatThrownBy(() -> deploy(spec("iris", GOOD), "unauthorized"))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("rejected the credentials (HTTP 401)");
+
+        cluster.server.expect().get().withPath("/api/v1/namespaces/models/pods?labelSelector=io.mlship%2Fdeploy%3Diris")
+                .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"pods is forbidden: User \\\"ci\\\" cannot list resource \\\"pods\\\"\"}").once();
+        assertThatThrownBy(() -> deploy(spec("iris", GOOD), "forbidden"))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("not allowed (HTTP 403)")
+                .hasMessageContaining("cannot list resource \"pods\"");
+        assertThat(deployment("iris")).isNull();
+    }
+
+    @Test
+    void aWriteFailingMidwayUndoesTheWritesBeforeIt() {
+        cluster.server.expect().post().withPath("/api/v1/namespaces/models/services")
+                .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"services is forbidden\"}").once();
+
+        assertThatThrownBy(() -> deploy(spec("iris", GOOD), "midway"))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("services is forbidden");
+        assertThat(deployment("iris")).as("the Deployment created before the failing Service is removed").isNull();
+        assertThat(console).contains("  created Deployment models/iris", "  removed Deployment models/iris (this deploy created it)");
+    }
+}

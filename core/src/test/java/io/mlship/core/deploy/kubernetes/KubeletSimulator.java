@@ -1,0 +1,323 @@
+package io.mlship.core.deploy.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plays, in tests, what a cluster does with a Deployment that the CRUD mock does not: the deployment
+ * controller (a ReplicaSet per pod template with the pod-template-hash label and the revision
+ * annotation, pods for it, old revisions scaled to zero, the Deployment's status) and the kubelet and
+ * scheduler (pod statuses in their real shapes, events, and container logs served at the log endpoint).
+ * What each pod does is chosen per image.
+ */
+final class KubeletSimulator implements AutoCloseable {
+
+    /** What the pods of an image do. */
+    enum Behaviour { READY, OOM_KILLED, CRASH_LOOP, IMAGE_PULL, CONFIG_ERROR, UNSCHEDULABLE, NEVER_READY, PROGRESS_DEADLINE }
+
+    private static final AtomicInteger POD_NUMBERS = new AtomicInteger();
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+    private final Map<String, Long> reconciled = new ConcurrentHashMap<>();
+    private final Map<String, Instant> failureWritten = new ConcurrentHashMap<>();
+    private final ExecutorService controller = Executors.newSingleThreadExecutor(r -> new Thread(r, "simulated-controller"));
+    private final SharedIndexInformer<Deployment> informer;
+    private volatile long stepMillis = 50;
+    private volatile boolean closing;
+
+    KubeletSimulator(KubernetesMockServer server, KubernetesClient client, String namespace) {
+        this.server = server;
+        this.client = client;
+        this.namespace = namespace;
+        this.informer = client.apps().deployments().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment d) {
+                controller.submit(() -> reconcile(d.getMetadata().getName()));
+            }
+
+            @Override
+            public void onUpdate(Deployment old, Deployment d) {
+                controller.submit(() -> reconcile(d.getMetadata().getName()));
+            }
+
+            @Override
+            public void onDelete(Deployment d, boolean unknown) {
+            }
+        });
+    }
+
+    KubeletSimulator behave(String image, Behaviour behaviour) {
+        behaviours.put(image, behaviour);
+        return this;
+    }
+
+    /** When the simulator wrote the status that makes deployment {@code name}'s rollout fail. */
+    Optional<Instant> failureWrittenAt(String name) {
+        return Optional.ofNullable(failureWritten.get(name));
+    }
+
+    private void reconcile(String name) {
+        try {
+            Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            if (d == null) {
+                return;
+            }
+            long generation = d.getMetadata().getGeneration();
+            if (reconciled.getOrDefault(d.getMetadata().getUid(), 0L) >= generation) {
+                return; // our own status write, or nothing new
+            }
+            reconciled.put(d.getMetadata().getUid(), generation);
+            rollOut(d, generation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!closing) {
+                e.printStackTrace();
+            }
+        }
+    }
+
+    private void rollOut(Deployment d, long generation) throws InterruptedException {
+        String name = d.getMetadata().getName();
+        PodTemplateSpec template = Revisions.withoutHash(d.getSpec().getTemplate());
+        String hash = Integer.toHexString(Serialization.asJson(template).hashCode() & 0x7fffffff);
+        List<ReplicaSet> owned = Revisions.ownedBy(d, client.apps().replicaSets().inNamespace(namespace).list().getItems());
+        long nextRevision = owned.stream().mapToLong(Revisions::revision).max().orElse(0) + 1;
+        int replicas = d.getSpec().getReplicas();
+        ReplicaSet current = owned.stream().filter(rs -> hash.equals(rs.getMetadata().getLabels().get(ModelLabels.POD_TEMPLATE_HASH)))
+                .findFirst().orElse(null);
+        PodTemplateSpec hashed = Serialization.clone(template);
+        hashed.getMetadata().getLabels().put(ModelLabels.POD_TEMPLATE_HASH, hash);
+        if (current == null) {
+            Map<String, String> labels = new LinkedHashMap<>(hashed.getMetadata().getLabels());
+            Map<String, String> selector = new LinkedHashMap<>(d.getSpec().getSelector().getMatchLabels());
+            selector.put(ModelLabels.POD_TEMPLATE_HASH, hash);
+            current = client.apps().replicaSets().inNamespace(namespace).resource(new ReplicaSetBuilder()
+                    .withNewMetadata().withName(name + "-" + hash).withLabels(labels)
+                        .withAnnotations(Map.of(ModelLabels.REVISION, Long.toString(nextRevision)))
+                        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
+                                .withName(name).withUid(d.getMetadata().getUid()).withController(true).build())
+                    .endMetadata()
+                    .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(selector).endSelector()
+                        .withTemplate(hashed).endSpec()
+                    .build()).create();
+        } else {
+            // Rolling back to a template seen before: its ReplicaSet becomes the newest revision again.
+            current.getMetadata().getAnnotations().put(ModelLabels.REVISION, Long.toString(nextRevision));
+            current.getSpec().setReplicas(replicas);
+            current = client.apps().replicaSets().inNamespace(namespace).resource(current).update();
+        }
+        String currentUid = current.getMetadata().getUid();
+        for (ReplicaSet old : owned) {
+            if (old.getMetadata().getUid().equals(currentUid)) {
+                continue;
+            }
+            old.getSpec().setReplicas(0);
+            client.apps().replicaSets().inNamespace(namespace).resource(old).update();
+            for (Pod pod : client.pods().inNamespace(namespace).withLabels(ModelLabels.selector(name)).list().getItems()) {
+                if (pod.getMetadata().getOwnerReferences().stream().anyMatch(o -> o.getUid().equals(old.getMetadata().getUid()))) {
+                    client.pods().inNamespace(namespace).resource(pod).delete();
+                }
+            }
+        }
+        String image = template.getSpec().getContainers().get(0).getImage();
+        Behaviour behaviour = behaviours.getOrDefault(image, Behaviour.READY);
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            Pod pod = client.pods().inNamespace(namespace).resource(new PodBuilder()
+                    .withNewMetadata().withName(current.getMetadata().getName() + "-" + POD_NUMBERS.incrementAndGet())
+                        .withLabels(hashed.getMetadata().getLabels())
+                        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
+                                .withName(current.getMetadata().getName()).withUid(currentUid).withController(true).build())
+                    .endMetadata()
+                    .withSpec(Serialization.clone(hashed.getSpec()))
+                    .build()).create();
+            serveLogs(pod, behaviour);
+            pods.add(pod);
+        }
+        deploymentStatus(name, generation, replicas, 0, progressing("True", "ReplicaSetUpdated"));
+        Thread.sleep(stepMillis);
+        for (Pod pod : pods) {
+            act(name, pod, behaviour);
+        }
+        if (behaviour == Behaviour.READY) {
+            deploymentStatus(name, generation, replicas, replicas, progressing("True", "NewReplicaSetAvailable"));
+        } else if (behaviour == Behaviour.PROGRESS_DEADLINE) {
+            Thread.sleep(stepMillis);
+            failureWritten.put(name, Instant.now());
+            deploymentStatus(name, generation, replicas, 0, progressing("False", "ProgressDeadlineExceeded"));
+        }
+    }
+
+    /** Moves one pod through the status shapes the kubelet and scheduler write for the behaviour. */
+    private void act(String deployment, Pod pod, Behaviour behaviour) throws InterruptedException {
+        String container = pod.getSpec().getContainers().get(0).getName();
+        String image = pod.getSpec().getContainers().get(0).getImage();
+        switch (behaviour) {
+            case READY -> podStatus(pod, running(container, image, 0, true), true);
+            case NEVER_READY -> podStatus(pod, running(container, image, 0, false), false);
+            case OOM_KILLED -> {
+                podStatus(pod, running(container, image, 0, false), false);
+                Thread.sleep(stepMillis);
+                failureWritten.putIfAbsent(deployment, Instant.now());
+                podStatus(pod, crashed(container, image, 1, "OOMKilled", 137), false);
+                event(pod, "Warning", "BackOff", "Back-off restarting failed container " + container + " in pod " + pod.getMetadata().getName());
+            }
+            case CRASH_LOOP -> {
+                podStatus(pod, crashed(container, image, 1, "Error", 1), false);
+                Thread.sleep(stepMillis);
+                failureWritten.putIfAbsent(deployment, Instant.now());
+                podStatus(pod, crashed(container, image, 2, "Error", 1), false);
+                event(pod, "Warning", "BackOff", "Back-off restarting failed container " + container + " in pod " + pod.getMetadata().getName());
+            }
+            case IMAGE_PULL -> {
+                failureWritten.putIfAbsent(deployment, Instant.now());
+                pending(pod, waiting(container, image, "ErrImagePull",
+                        "rpc error: code = NotFound desc = failed to pull and unpack image \"" + image + "\": not found"));
+                event(pod, "Warning", "Failed", "Failed to pull image \"" + image + "\": not found");
+            }
+            case CONFIG_ERROR -> {
+                failureWritten.putIfAbsent(deployment, Instant.now());
+                pending(pod, waiting(container, image, "CreateContainerConfigError", "secret \"iris-secrets\" not found"));
+                event(pod, "Warning", "Failed", "Error: secret \"iris-secrets\" not found");
+            }
+            case UNSCHEDULABLE -> {
+                failureWritten.putIfAbsent(deployment, Instant.now());
+                client.pods().inNamespace(namespace).resource(withStatus(pod, new PodStatusBuilder().withPhase("Pending")
+                        .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+                                .withReason("Unschedulable").withMessage("0/3 nodes are available: 3 Insufficient memory.").build())
+                        .build())).updateStatus();
+                event(pod, "Warning", "FailedScheduling", "0/3 nodes are available: 3 Insufficient memory.");
+            }
+            case PROGRESS_DEADLINE -> pending(pod, waiting(container, image, "ContainerCreating", null));
+        }
+    }
+
+    private void serveLogs(Pod pod, Behaviour behaviour) {
+        String container = pod.getSpec().getContainers().get(0).getName();
+        String base = "/api/v1/namespaces/" + namespace + "/pods/" + pod.getMetadata().getName() + "/log?pretty=false&container=" + container;
+        String current = "loading model " + pod.getSpec().getContainers().get(0).getImage() + "\nserving on :8080\n";
+        String previous = switch (behaviour) {
+            case OOM_KILLED -> "loading model\nallocating 40 MiB of model weights\n";
+            case CRASH_LOOP -> "loading model\nerror: model file /models/iris.json not found\n";
+            default -> "";
+        };
+        for (String tail : new String[] {"", "&tailLines=20"}) {
+            server.expect().get().withPath(base + tail).andReturn(200, current).always();
+            server.expect().get().withPath(base + "&previous=true" + tail).andReturn(200, previous).always();
+        }
+    }
+
+    private void deploymentStatus(String name, long generation, int replicas, int ready,
+                                  io.fabric8.kubernetes.api.model.apps.DeploymentCondition condition) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
+                .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
+                .withUnavailableReplicas(replicas - ready).withConditions(condition).build());
+        client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
+    }
+
+    private static io.fabric8.kubernetes.api.model.apps.DeploymentCondition progressing(String status, String reason) {
+        return new DeploymentConditionBuilder().withType("Progressing").withStatus(status).withReason(reason)
+                .withMessage("ProgressDeadlineExceeded".equals(reason) ? "ReplicaSet has timed out progressing." : "ReplicaSet is progressing.")
+                .build();
+    }
+
+    private void podStatus(Pod pod, ContainerStatus container, boolean ready) {
+        client.pods().inNamespace(namespace).resource(withStatus(pod, new PodStatusBuilder().withPhase("Running")
+                .withConditions(condition("PodScheduled", "True"), condition("Ready", ready ? "True" : "False"))
+                .withContainerStatuses(container).build())).updateStatus();
+    }
+
+    private void pending(Pod pod, ContainerStatus container) {
+        client.pods().inNamespace(namespace).resource(withStatus(pod, new PodStatusBuilder().withPhase("Pending")
+                .withConditions(condition("PodScheduled", "True"), condition("Ready", "False"))
+                .withContainerStatuses(container).build())).updateStatus();
+    }
+
+    private Pod withStatus(Pod pod, PodStatus status) {
+        Pod latest = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
+        latest.setStatus(status);
+        return latest;
+    }
+
+    private static io.fabric8.kubernetes.api.model.PodCondition condition(String type, String status) {
+        return new PodConditionBuilder().withType(type).withStatus(status).build();
+    }
+
+    private static String now() {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+    }
+
+    private static ContainerStatus running(String name, String image, int restarts, boolean ready) {
+        return new ContainerStatusBuilder().withName(name).withImage(image).withReady(ready).withRestartCount(restarts)
+                .withNewState().withNewRunning().withStartedAt(now()).endRunning().endState().build();
+    }
+
+    /** The shape after a kill: waiting in CrashLoopBackOff, the killed instance in lastState. */
+    private static ContainerStatus crashed(String name, String image, int restarts, String reason, int exitCode) {
+        return new ContainerStatusBuilder().withName(name).withImage(image).withReady(false).withRestartCount(restarts)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                    .withMessage("back-off 10s restarting failed container=" + name).endWaiting().endState()
+                .withNewLastState().withNewTerminated().withReason(reason).withExitCode(exitCode)
+                    .withStartedAt(now()).withFinishedAt(now()).endTerminated().endLastState()
+                .build();
+    }
+
+    private static ContainerStatus waiting(String name, String image, String reason, String message) {
+        return new ContainerStatusBuilder().withName(name).withImage(image).withReady(false).withRestartCount(0)
+                .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState().build();
+    }
+
+    private void event(Pod pod, String type, String reason, String message) {
+        client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                .withNewMetadata().withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime())).endMetadata()
+                .withNewInvolvedObject().withKind("Pod").withName(pod.getMetadata().getName()).withNamespace(namespace).endInvolvedObject()
+                .withType(type).withReason(reason).withMessage(message).withCount(1)
+                .withFirstTimestamp(now()).withLastTimestamp(now())
+                .build()).create();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closing = true;
+        informer.close();
+        controller.shutdownNow();
+        controller.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
