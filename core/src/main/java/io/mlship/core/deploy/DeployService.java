@@ -3,6 +3,7 @@ package io.mlship.core.deploy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mlship.core.MlshipException;
+import io.mlship.core.deploy.docker.DockerDeployer;
 import io.mlship.core.deploy.kubernetes.KubernetesDeployer;
 import io.mlship.core.deploy.kubernetes.KubernetesRenderer;
 import io.mlship.core.deploy.kubernetes.ManifestLoader;
@@ -28,7 +29,7 @@ public final class DeployService {
     public static DeployResult deploy(DeployRequest request, LogSink console) throws InterruptedException {
         DeploySpec spec = request.spec();
         DeployResult result = switch (spec.target()) {
-            case DOCKER -> throw new MlshipException("the docker target is not implemented yet");
+            case DOCKER -> new DockerDeployer(request.docker()).deploy(request, console);
             case KUBERNETES, OPENSHIFT -> {
                 try (KubernetesClient client = request.cluster().open()) {
                     List<HasMetadata> objects = objects(client, spec);
@@ -42,7 +43,7 @@ public final class DeployService {
 
     public static DeployResult rollback(DeployRequest request, LogSink console) throws InterruptedException {
         DeployResult result = switch (request.spec().target()) {
-            case DOCKER -> throw new MlshipException("the docker target is not implemented yet");
+            case DOCKER -> new DockerDeployer(request.docker()).rollback(request, console);
             case KUBERNETES, OPENSHIFT -> {
                 try (KubernetesClient client = request.cluster().open()) {
                     yield new KubernetesDeployer(client, request.cluster().describe()).rollback(request, request.spec().target().id(), console);

@@ -9,23 +9,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
-/** Polls a readiness endpoint until it answers 200, the container stops, or time runs out. */
-final class ReadinessProbe {
+/**
+ * Polls a readiness endpoint until it answers 200, the container stops, or time runs out. Shared by
+ * verify and the docker deploy target.
+ */
+public final class ReadinessProbe {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     /** How waiting ended; {@code lastAnswer} says what the endpoint last did (status or connection error). */
-    record Outcome(boolean ready, Duration waited, String lastAnswer) {
+    public record Outcome(boolean ready, Duration waited, String lastAnswer) {
     }
 
     private final HttpClient http;
 
-    ReadinessProbe(HttpClient http) {
+    public ReadinessProbe(HttpClient http) {
         this.http = http;
     }
 
-    Outcome await(URI endpoint, Duration timeout, BooleanSupplier containerRunning) throws InterruptedException {
+    public Outcome await(URI endpoint, Duration timeout, BooleanSupplier containerRunning) throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         String lastAnswer = "no answer yet";

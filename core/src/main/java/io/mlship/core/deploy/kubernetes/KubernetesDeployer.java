@@ -127,17 +127,18 @@ public final class KubernetesDeployer {
                 console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
                 RolloutWatch.Verdict confirmed = new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy())
                         .await(undo.generation(), console);
+                DeployRequest rolledBack = request.withSpec(request.spec().withImage(new io.mlship.core.deploy.spec.DeployImage(undo.image())));
                 if (confirmed.ready()) {
                     String note = "rolled back to revision " + undo.toRevision() + " (" + undo.image() + "), confirmed ready";
                     console.line(note);
-                    return result(request, target, DeployOutcome.ROLLED_BACK, Optional.of(confirmed.revision()), Optional.empty(),
+                    return result(rolledBack, target, DeployOutcome.ROLLED_BACK, Optional.of(confirmed.revision()), Optional.empty(),
                             Optional.empty(), Optional.of(note), evidence, start);
                 }
                 RolloutFailure failure = withLastLines(confirmed.failure().orElseThrow(),
                         new EvidenceCollector(client, spec.namespace(), spec.name()));
                 new EvidenceCollector(client, spec.namespace(), spec.name()).collect(evidence);
                 console.line("the rollback FAILED: " + failure.summary());
-                return result(request, target, DeployOutcome.ROLLBACK_FAILED, Optional.of(confirmed.revision()), Optional.of(failure),
+                return result(rolledBack, target, DeployOutcome.ROLLBACK_FAILED, Optional.of(confirmed.revision()), Optional.of(failure),
                         Optional.of(confirmed.decidedAt()), Optional.of("rollback to revision " + undo.toRevision() + " failed"),
                         evidence, start);
             });

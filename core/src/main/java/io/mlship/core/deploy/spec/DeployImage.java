@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  */
 public record DeployImage(String value) {
 
+    /** Stands in for the image of a rollback, which goes back to whatever ran before. */
+    public static final String NOT_NEEDED = "mlship/rollback:previous-revision";
+
     private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
 
     public DeployImage {

@@ -31,6 +31,21 @@ public final class DeploySpecReader {
     private DeploySpecReader() {
     }
 
+    /**
+     * For a rollback, which needs no image (it goes back to what ran before): a section without one gets
+     * {@link DeployImage#NOT_NEEDED}.
+     */
+    public static DeploySpec readForRollback(Path projectDirectory, DeployOverrides overrides) {
+        try {
+            return read(projectDirectory, overrides);
+        } catch (MlshipException e) {
+            if (overrides.image().isEmpty() && e.getMessage().contains("deploy.image is missing")) {
+                return read(projectDirectory, overrides.withImage(DeployImage.NOT_NEEDED));
+            }
+            throw e;
+        }
+    }
+
     public static DeploySpec read(Path projectDirectory, DeployOverrides overrides) {
         ModelProject project = ModelProject.load(projectDirectory);
         Path file = projectDirectory.resolve(ModelProject.FILE_NAME);

@@ -1,0 +1,60 @@
+package io.mlship.cli;
+
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.DeployResult;
+import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.deploy.spec.DeploySpecReader;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Deploy the project's model (deploy: section of mlship.yaml) to Kubernetes, OpenShift or a Docker host,",
+                "watch the rollout and fail fast (OOMKilled, CrashLoopBackOff, image pull, config, unschedulable, not ready),",
+                "keep the evidence and roll back. Exit 0 when deployed, 1 when it failed (rolled back or not)."})
+final class DeployCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DeployTargetOptions target;
+
+    @Option(names = "--image", description = "Image to deploy, with tag or digest (default: deploy.image).")
+    private String image;
+
+    @Option(names = "--no-rollback", description = "Leave a failed version in place for inspection instead of rolling back.")
+    private boolean noRollback;
+
+    @Option(names = "--progress-deadline", description = "Seconds the whole rollout may take (default: deploy.rollout.progressDeadlineSeconds, else 600).")
+    private Long progressDeadlineSeconds;
+
+    @Option(names = "--readiness-window", description = "Seconds a running container may stay not ready (default: deploy.rollout.readinessWindowSeconds, else 120).")
+    private Long readinessWindowSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        DeploySpec deploy = target.withTimeouts(DeploySpecReader.read(target.project, target.overrides().withImage(image)));
+        if (noRollback) {
+            deploy = deploy.withPolicy(deploy.policy().withRollback(false));
+        }
+        if (progressDeadlineSeconds != null) {
+            deploy = deploy.withPolicy(deploy.policy().withProgressDeadline(Duration.ofSeconds(progressDeadlineSeconds)));
+        }
+        if (readinessWindowSeconds != null) {
+            deploy = deploy.withPolicy(deploy.policy().withReadinessWindow(Duration.ofSeconds(readinessWindowSeconds)));
+        }
+        DeployRequest request = target.request(deploy, "deploy", System.getenv());
+        DeployResult result = DeployService.deploy(request, ConsoleSink.of(out));
+        DeployResultLines.print(result, out);
+        out.println("report: " + DeployService.reportFile(request).toAbsolutePath());
+        return result.succeeded() ? 0 : 1;
+    }
+}

@@ -1,0 +1,70 @@
+package io.mlship.cli;
+
+import io.mlship.core.deploy.ClusterConnection;
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.spec.DeployOverrides;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.deploy.spec.DeployTarget;
+import io.mlship.core.docker.DockerEndpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** What `mlship deploy` and `mlship rollback` share: which project and object, and how to reach the target. */
+final class DeployTargetOptions {
+
+    /** The API token comes from the environment, never from the command line (where `ps` shows it). */
+    static final String TOKEN_VARIABLE = "MLSHIP_KUBE_TOKEN";
+
+    @Option(names = "--project", defaultValue = ".", description = "Model project whose mlship.yaml has the deploy: section (default: the current folder).")
+    Path project;
+
+    @Option(names = "--target", description = "kubernetes, openshift or docker (default: deploy.target, else kubernetes).")
+    String target;
+
+    @Option(names = "--namespace", description = "Namespace (default: deploy.namespace, else default).")
+    String namespace;
+
+    @Option(names = "--name", description = "Name of the Deployment/container (default: deploy.name, else the project name).")
+    String name;
+
+    @Option(names = "--server", description = "API server URL (default: the kubeconfig); the token is read from $" + TOKEN_VARIABLE + ".")
+    String server;
+
+    @Option(names = "--context", description = "kubeconfig context to use.")
+    String context;
+
+    @Option(names = "--insecure-skip-tls-verify", description = "Do not verify the API server's certificate (test clusters only).")
+    boolean insecure;
+
+    @Option(names = "--docker-host", description = "Docker daemon for the docker target (default: DOCKER_HOST, then mlship's daemon).")
+    String dockerHost;
+
+    @Option(names = "--lock-timeout", description = "Seconds to wait for another deploy of the same object (default: deploy.rollout.lockTimeoutSeconds, else 900).")
+    Long lockTimeoutSeconds;
+
+    @Option(names = "--log-dir", description = "Where evidence and the report go (default: .mlship/logs/<command>-<time>).")
+    Path logDir;
+
+    DeployOverrides overrides() {
+        return DeployOverrides.none()
+                .withTarget(target == null ? null : DeployTarget.parse(target, "--target"))
+                .withNamespace(namespace)
+                .withName(name);
+    }
+
+    DeploySpec withTimeouts(DeploySpec spec) {
+        return lockTimeoutSeconds == null ? spec : spec.withPolicy(spec.policy().withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds)));
+    }
+
+    DeployRequest request(DeploySpec spec, String command, Map<String, String> environment) {
+        Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), command);
+        ClusterConnection cluster = new ClusterConnection(Optional.ofNullable(server),
+                Optional.ofNullable(environment.get(TOKEN_VARIABLE)), Optional.ofNullable(context), insecure);
+        DockerEndpoint docker = spec.target() == DeployTarget.DOCKER
+                ? DockerEndpoint.resolve(Optional.ofNullable(dockerHost), environment) : null;
+        return new DeployRequest(spec, logs, "cli " + DeployRequest.defaultHolder(), cluster, docker);
+    }
+}

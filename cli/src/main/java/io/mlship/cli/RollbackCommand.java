@@ -1,0 +1,36 @@
+package io.mlship.cli;
+
+import io.mlship.core.deploy.DeployOutcome;
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.DeployResult;
+import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.spec.DeploySpecReader;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {"Go back to the previous revision (`kubectl rollout undo` semantics; on Docker the previous container)",
+                "and confirm it is ready. Exit 0 when the previous revision is back and ready."})
+final class RollbackCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DeployTargetOptions target;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        DeployRequest request = target.request(
+                target.withTimeouts(DeploySpecReader.readForRollback(target.project, target.overrides())), "rollback", System.getenv());
+        DeployResult result = DeployService.rollback(request, ConsoleSink.of(out));
+        DeployResultLines.print(result, out);
+        out.println("report: " + DeployService.reportFile(request).toAbsolutePath());
+        return result.outcome() == DeployOutcome.ROLLED_BACK ? 0 : 1;
+    }
+}

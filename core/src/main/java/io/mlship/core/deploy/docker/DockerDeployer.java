@@ -1,0 +1,317 @@
+package io.mlship.core.deploy.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import io.mlship.core.MlshipException;
+import io.mlship.core.deploy.DeployOutcome;
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.DeployResult;
+import io.mlship.core.deploy.Evidence;
+import io.mlship.core.deploy.FailureReason;
+import io.mlship.core.deploy.RolloutFailure;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.docker.DockerConnector;
+import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.log.LineSplitter;
+import io.mlship.core.log.LogSink;
+import io.mlship.core.verify.ReadinessProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The docker target (edge hosts, `mlship demo`): the running container {@code <name>} is stopped and kept
+ * as {@code <name>-previous}; the new one runs under {@code <name>} with the spec's limits, port and
+ * restart policy {@code on-failure:N}, and must answer its readiness path within the readiness window.
+ * It fails fast on the daemon's "oom" and "die" events. On failure the new container's log and events
+ * are kept, it is removed, and {@code <name>-previous} comes back under {@code <name>} and must get ready.
+ */
+public final class DockerDeployer {
+
+    /** Labels on every model container this target runs. */
+    public static final String LABEL = "io.mlship.deploy";
+    static final String IMAGE_LABEL = "io.mlship.deploy.image";
+    private static final int TAIL_LINES = 20;
+
+    private final DockerEndpoint endpoint;
+
+    public DockerDeployer(DockerEndpoint endpoint) {
+        if (endpoint == null) {
+            throw new MlshipException("the docker target needs a Docker daemon: pass --docker-host or set DOCKER_HOST");
+        }
+        this.endpoint = endpoint;
+    }
+
+    static String previousName(String name) {
+        return name + "-previous";
+    }
+
+    public DeployResult deploy(DeployRequest request, LogSink console) throws InterruptedException {
+        DeploySpec spec = request.spec();
+        Instant start = Instant.now();
+        try (DockerClient docker = DockerConnector.connect(endpoint);
+             Evidence evidence = new Evidence(request.logDirectory())) {
+            requireImage(docker, spec);
+            try (DockerDeployLock lock = DockerDeployLock.acquire(docker, spec.name(), spec.image().value(), request.holder(),
+                    spec.policy().lockTimeout(), console)) {
+                Optional<InspectContainerResponse> running = inspect(docker, spec.name());
+                console.line("deploying " + spec.image() + " as container " + spec.name() + " on " + endpoint.host());
+                if (running.isPresent()) {
+                    inspect(docker, previousName(spec.name())).ifPresent(old -> remove(docker, old.getId()));
+                    stop(docker, running.get().getId());
+                    docker.renameContainerCmd(running.get().getId()).withName(previousName(spec.name())).exec();
+                    console.line("  stopped the running container and kept it as " + previousName(spec.name()));
+                }
+                Run run = runAndWatch(docker, spec, spec.image().value(), evidence, console);
+                if (run.failure().isEmpty()) {
+                    console.line("deployed " + spec.image() + " as container " + spec.name() + ": ready after " + run.readyAfter().toMillis() + " ms");
+                    return result(request, spec.image().value(), DeployOutcome.DEPLOYED, Optional.of(run.containerId()), Optional.empty(),
+                            Optional.empty(), Optional.empty(), evidence, start);
+                }
+                RolloutFailure failure = run.failure().get();
+                console.line("deploy of container " + spec.name() + " FAILED after " + Duration.between(start, run.decidedAt()).toMillis()
+                        + " ms: " + failure.summary());
+                failure.lastLines().forEach(l -> console.line("  | " + l));
+                console.line("evidence (container log, events, configuration): " + evidence.directory());
+                if (!spec.policy().rollback()) {
+                    return result(request, spec.image().value(), DeployOutcome.FAILED, Optional.of(run.containerId()), Optional.of(failure),
+                            Optional.of(run.decidedAt()), Optional.of("automatic rollback is disabled; the failed container stays"), evidence, start);
+                }
+                remove(docker, run.containerId());
+                if (running.isEmpty()) {
+                    console.line("rolling back: there was no container " + spec.name() + " before; removed the failed one");
+                    return result(request, spec.image().value(), DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure),
+                            Optional.of(run.decidedAt()), Optional.of("first deploy: the failed container was removed"), evidence, start);
+                }
+                String note = restorePrevious(docker, spec, evidence, console);
+                DeployOutcome outcome = note.startsWith("restored") ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED;
+                return result(request, spec.image().value(), outcome, inspect(docker, spec.name()).map(InspectContainerResponse::getId),
+                        Optional.of(failure), Optional.of(run.decidedAt()), Optional.of(note), evidence, start);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the Docker client failed", e);
+        }
+    }
+
+    /** `mlship rollback` on Docker: {@code <name>-previous} and {@code <name>} swap places; the restored one must get ready. */
+    public DeployResult rollback(DeployRequest request, LogSink console) throws InterruptedException {
+        DeploySpec spec = request.spec();
+        Instant start = Instant.now();
+        try (DockerClient docker = DockerConnector.connect(endpoint);
+             Evidence evidence = new Evidence(request.logDirectory())) {
+            InspectContainerResponse previous = inspect(docker, previousName(spec.name())).orElseThrow(() -> new MlshipException(
+                    "there is no container " + previousName(spec.name()) + " on " + endpoint.host() + " to roll back to"));
+            try (DockerDeployLock lock = DockerDeployLock.acquire(docker, spec.name(), previous.getConfig().getImage(), request.holder(),
+                    spec.policy().lockTimeout(), console)) {
+                Optional<InspectContainerResponse> current = inspect(docker, spec.name());
+                String parked = spec.name() + "-rolled-back";
+                if (current.isPresent()) {
+                    inspect(docker, parked).ifPresent(old -> remove(docker, old.getId()));
+                    stop(docker, current.get().getId());
+                    docker.renameContainerCmd(current.get().getId()).withName(parked).exec();
+                }
+                String note = restorePrevious(docker, spec, evidence, console);
+                boolean ready = note.startsWith("restored");
+                if (ready && current.isPresent()) {
+                    // Keep what was rolled back as the new "previous": a second rollback goes forward again.
+                    docker.renameContainerCmd(current.get().getId()).withName(previousName(spec.name())).exec();
+                }
+                return result(request, previous.getConfig().getImage(), ready ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED,
+                        Optional.of(previous.getId()), Optional.empty(), Optional.empty(), Optional.of(note), evidence, start);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the Docker client failed", e);
+        }
+    }
+
+    private String restorePrevious(DockerClient docker, DeploySpec spec, Evidence evidence, LogSink console) throws InterruptedException {
+        InspectContainerResponse previous = inspect(docker, previousName(spec.name())).orElseThrow();
+        docker.renameContainerCmd(previous.getId()).withName(spec.name()).exec();
+        String image = previous.getConfig().getImage();
+        console.line("rolling back: starting the previous container (" + image + ") as " + spec.name());
+        try (ContainerEvents events = new ContainerEvents(docker, spec.name())) {
+            events.follow(previous.getId(), lastFinished(docker, previous.getId()));
+            docker.startContainerCmd(previous.getId()).exec();
+            Run run = watch(docker, spec, previous.getId(), image, events, evidence, "rollback-");
+            String note = run.failure().isEmpty()
+                    ? "restored the previous container (" + image + "), confirmed ready after " + run.readyAfter().toMillis() + " ms"
+                    : "the previous container (" + image + ") did not get ready either: " + run.failure().get().summary();
+            console.line(note);
+            return note;
+        } catch (IOException e) {
+            throw new MlshipException("lost the Docker event stream of " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How watching one container ended. */
+    private record Run(String containerId, Optional<RolloutFailure> failure, Duration readyAfter, Instant decidedAt) {
+    }
+
+    private Run runAndWatch(DockerClient docker, DeploySpec spec, String image, Evidence evidence, LogSink console)
+            throws InterruptedException {
+        ExposedPort port = ExposedPort.tcp(spec.port());
+        Ports bindings = new Ports();
+        bindings.bind(port, spec.docker().hostPort().map(p -> Ports.Binding.bindIpAndPort(spec.docker().hostIp(), p))
+                .orElse(Ports.Binding.bindIp(spec.docker().hostIp())));
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(bindings)
+                .withRestartPolicy(RestartPolicy.onFailureRestart(spec.docker().restartRetries()));
+        spec.resources().memoryLimit().ifPresent(m -> host.withMemory(m.bytes()).withMemorySwap(m.bytes())); // no swap, like a pod
+        spec.resources().cpuLimit().ifPresent(c -> host.withNanoCPUs(Math.round(c.cores() * 1e9)));
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        try (ContainerEvents events = new ContainerEvents(docker, spec.name())) {
+            String id = docker.createContainerCmd(image).withName(spec.name())
+                    .withLabels(Map.of(LABEL, spec.name(), IMAGE_LABEL, image))
+                    .withEnv(env).withExposedPorts(port).withHostConfig(host).exec().getId();
+            evidence.source("objects.yaml").line("# container " + spec.name() + " (" + id + ")");
+            evidence.source("objects.yaml").line("image: " + image);
+            evidence.source("objects.yaml").line("limits: " + spec.resources().describeLimits());
+            evidence.source("objects.yaml").line("restartPolicy: on-failure:" + spec.docker().restartRetries());
+            evidence.source("objects.yaml").line("port: " + spec.docker().hostIp() + ":" + spec.docker().hostPort().map(String::valueOf).orElse("(any)")
+                    + " -> " + spec.port());
+            console.line("  created container " + spec.name() + " (" + id.substring(0, 12) + "), limits " + spec.resources().describeLimits());
+            events.follow(id, lastFinished(docker, id));
+            docker.startContainerCmd(id).exec();
+            return watch(docker, spec, id, image, events, evidence, "");
+        } catch (IOException e) {
+            throw new MlshipException("lost the Docker event stream of " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Run watch(DockerClient docker, DeploySpec spec, String id, String image, ContainerEvents events, Evidence evidence,
+                      String evidencePrefix) throws InterruptedException {
+        URI base = URI.create("http://127.0.0.1:" + hostPort(docker, id, spec.port()) + "/");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        ReadinessProbe.Outcome ready = new ReadinessProbe(http)
+                .await(base.resolve(spec.readiness().path()), spec.policy().readinessWindow(), () -> events.firstDeath().isEmpty());
+        Instant decided = Instant.now();
+        if (ready.ready()) {
+            return new Run(id, Optional.empty(), ready.waited(), decided);
+        }
+        if (events.oomKilled()) {
+            events.awaitDeath(2_000); // the "die" event with the exit code follows the "oom" one
+        }
+        String limits = spec.resources().describeLimits();
+        List<String> lastLines = logs(docker, id, TAIL_LINES);
+        Optional<ContainerEvents.Seen> death = events.firstDeath();
+        RolloutFailure failure;
+        if (events.oomKilled()) {
+            failure = new RolloutFailure(FailureReason.OOM_KILLED, Optional.of(spec.name()), Optional.of(image),
+                    death.flatMap(ContainerEvents.Seen::exitCode).or(() -> Optional.of(137)), events.restarts(), limits,
+                    "the kernel killed it for using more memory than its limit", lastLines);
+        } else if (death.isPresent()) {
+            failure = new RolloutFailure(FailureReason.EXITED, Optional.of(spec.name()), Optional.of(image),
+                    death.get().exitCode(), events.restarts(), limits, "it exited before it was ready", lastLines);
+        } else {
+            failure = new RolloutFailure(FailureReason.NOT_READY, Optional.of(spec.name()), Optional.of(image), Optional.empty(),
+                    events.restarts(), limits, "GET " + spec.readiness().path() + " did not answer 200 within "
+                    + spec.policy().readinessWindow().toSeconds() + " s (last: " + ready.lastAnswer() + ")", lastLines);
+        }
+        LogSink log = evidence.source(evidencePrefix + "container-" + spec.name());
+        logs(docker, id, -1).forEach(log::line);
+        LogSink seen = evidence.source(evidencePrefix + "events");
+        events.all().forEach(e -> seen.line(e.describe()));
+        return new Run(id, Optional.of(failure), ready.waited(), decided);
+    }
+
+    /** When the container last stopped ("0001-01-01T00:00:00Z" for one never started), on the daemon's clock. */
+    private static Instant lastFinished(DockerClient docker, String id) {
+        String finished = docker.inspectContainerCmd(id).exec().getState().getFinishedAt();
+        return finished == null ? Instant.EPOCH.minusSeconds(1) : Instant.parse(finished);
+    }
+
+    private static String hostPort(DockerClient docker, String id, int containerPort) {
+        Ports.Binding[] bound = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts().getBindings()
+                .get(ExposedPort.tcp(containerPort));
+        if (bound == null || bound.length == 0) {
+            throw new MlshipException("Docker did not publish port " + containerPort + " of container " + id);
+        }
+        return bound[0].getHostPortSpec();
+    }
+
+    /** The container's log (stdout and stderr, across restarts); the last {@code tail} lines, or all when negative. */
+    private static List<String> logs(DockerClient docker, String id, int tail) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        LineSplitter out = new LineSplitter(lines::add);
+        var command = docker.logContainerCmd(id).withStdOut(true).withStdErr(true);
+        command = tail < 0 ? command.withTailAll() : command.withTail(tail);
+        try (ResultCallback.Adapter<Frame> done = command.exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (lines) {
+                    out.accept(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }
+        })) {
+            done.awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            lines.add("(log incomplete: " + e.getMessage() + ")");
+        }
+        synchronized (lines) {
+            out.finish();
+            return List.copyOf(lines);
+        }
+    }
+
+    /** Everything that can be refused is refused before the running container is touched. */
+    private static void requireImage(DockerClient docker, DeploySpec spec) {
+        if (!spec.secretEnv().isEmpty()) {
+            throw new MlshipException("deploy.secretEnv refers to Kubernetes Secrets, which a Docker host does not have: "
+                    + "remove it for the docker target; nothing was changed");
+        }
+        try {
+            docker.inspectImageCmd(spec.image().value()).exec();
+        } catch (NotFoundException e) {
+            throw new MlshipException("image " + spec.image() + " is not on the Docker host " + "(" + "docker images" + "); "
+                    + "build or pull it there first (`mlship build`, `docker pull`): nothing was changed");
+        }
+    }
+
+    private static Optional<InspectContainerResponse> inspect(DockerClient docker, String name) {
+        try {
+            return Optional.of(docker.inspectContainerCmd(name).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void stop(DockerClient docker, String id) {
+        try {
+            docker.stopContainerCmd(id).withTimeout(10).exec();
+        } catch (com.github.dockerjava.api.exception.NotModifiedException alreadyStopped) {
+            // stopped already: the goal is reached
+        }
+    }
+
+    private static void remove(DockerClient docker, String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removed by someone else: the goal is reached
+        }
+    }
+
+    private DeployResult result(DeployRequest request, String image, DeployOutcome outcome, Optional<String> revision,
+                                Optional<RolloutFailure> failure, Optional<Instant> failureSeenAt, Optional<String> note,
+                                Evidence evidence, Instant start) {
+        return new DeployResult("docker", request.spec().name(), image, outcome, revision.map(id -> id.substring(0, Math.min(12, id.length()))),
+                failure, failureSeenAt, note, request.logDirectory(), evidence.files(), Duration.between(start, Instant.now()));
+    }
+}
