@@ -59,9 +59,10 @@ final class ConsoleView {
                     firstTail - lastShownLine - 1, highlightsHidden > 0
                             ? String.format(Locale.ROOT, " (%,d more errors/warnings among them)", highlightsHidden) : ""));
         }
+        long lastLine = tail.lastLineNumber();
         tail.forEach((lineNumber, level, text) -> {
             if (lineNumber > lastShownLine) {
-                show(lineNumber, level, text);
+                show(lineNumber, level, text, lineNumber == lastLine); // the very last line is always shown in full
             }
         });
         endSimilarRun();
@@ -70,9 +71,13 @@ final class ConsoleView {
 
     /** @return whether a line was printed (false: it joined a run of similar lines) */
     private boolean show(long lineNumber, int level, String text) {
+        return show(lineNumber, level, text, false);
+    }
+
+    private boolean show(long lineNumber, int level, String text, boolean always) {
         String shape = LineShape.of(text);
         lastShownLine = lineNumber;
-        if (shape.equals(lastShape)) {
+        if (shape.equals(lastShape) && !always) {
             similarRun++;
             return false;
         }

@@ -91,6 +91,9 @@ public final class LogSource implements LogSink, AutoCloseable {
 
     private long copyLines(InputStream in, String streamName) {
         byte[] buffer = new byte[READ_BUFFER];
+        int[] starts = new int[8192];
+        int[] ends = new int[8192];
+        int[] flags = new int[8192];
         int filled = 0;
         long total = 0;
         while (true) {
@@ -110,13 +113,25 @@ public final class LogSource implements LogSink, AutoCloseable {
             }
             total += n;
             int end = filled + n;
+            int lines = 0;
             int lineStart = 0;
             for (int i = filled; i < end; i++) {
                 if (buffer[i] == '\n') {
-                    int lineEnd = i > lineStart && buffer[i - 1] == '\r' ? i - 1 : i;
-                    store(buffer, lineStart, lineEnd, TimestampPrefix.NONE);
+                    if (lines == starts.length) {
+                        starts = java.util.Arrays.copyOf(starts, lines * 2);
+                        ends = java.util.Arrays.copyOf(ends, lines * 2);
+                    }
+                    starts[lines] = lineStart;
+                    ends[lines++] = i > lineStart && buffer[i - 1] == '\r' ? i - 1 : i;
                     lineStart = i + 1;
                 }
+            }
+            if (flags.length < lines) {
+                flags = new int[starts.length];
+            }
+            classifier.classifyLines(buffer, starts, ends, lines, flags);
+            for (int i = 0; i < lines; i++) {
+                store(buffer, starts[i], ends[i], TimestampPrefix.NONE, flags[i]);
             }
             if (lineStart == 0 && end == buffer.length) {
                 store(buffer, 0, end, TimestampPrefix.NONE); // a line longer than the buffer is stored in pieces
@@ -136,7 +151,10 @@ public final class LogSource implements LogSink, AutoCloseable {
     }
 
     private void store(byte[] b, int from, int to, long stampMillis) {
-        int flags = classifier.classify(b, from, to);
+        store(b, from, to, stampMillis, classifier.classify(b, from, to));
+    }
+
+    private void store(byte[] b, int from, int to, long stampMillis, int flags) {
         if ((flags & LineClassifier.SECRET) != 0 || masker.insideSecret()) {
             String text = new String(b, from, to - from, StandardCharsets.UTF_8);
             String masked = masker.mask(text);

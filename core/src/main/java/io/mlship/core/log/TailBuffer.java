@@ -47,6 +47,10 @@ final class TailBuffer {
         return size == 0 ? Long.MAX_VALUE : numbers[(next - size + lines.length) % lines.length];
     }
 
+    long lastLineNumber() {
+        return size == 0 ? -1 : numbers[(next - 1 + lines.length) % lines.length];
+    }
+
     void forEach(LineConsumer consumer) {
         for (int i = 0; i < size; i++) {
             int slot = (next - size + i + lines.length) % lines.length;
