@@ -99,7 +99,7 @@ final class ConsoleView {
         return new String(b, from, to - from, StandardCharsets.UTF_8);
     }
 
-    private static boolean isStageMarker(byte[] b, int from, int to) {
+    static boolean isStageMarker(byte[] b, int from, int to) {
         int n = to - from;
         return (n >= 3 && b[from] == '=' && b[from + 1] == '=' && b[from + 2] == ' ')
                 || (n >= 5 && b[from] == 'S' && b[from + 1] == 't' && b[from + 2] == 'e' && b[from + 3] == 'p' && b[from + 4] == ' ')

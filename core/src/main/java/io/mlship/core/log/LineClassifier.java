@@ -24,7 +24,7 @@ final class LineClassifier {
     /** Probe and health-check traffic: user agents of probes and the health endpoints of servers and KServe. */
     static final String[] PROBE_WORDS = {
         "kube-probe/", "elb-healthchecker/", "googlehc/", "get /health", "get /ready", "get /live", "head /health", "get /ping",
-        "/v2/health/ready", "/v2/health/live", "/v1/health"};
+        "get /v2/health/", "head /v2/health/", "get /v1/health"};
     /** Keep-alive chatter: these words on their own (a word boundary on both sides). */
     static final String[] CHATTER_WORDS = {"keepalive", "keep-alive", "heartbeat", "ping", "pong"};
     private static final String[] ERROR_WORDS = {"error", "fatal", "panic", "traceback", "failed", "failure", "oomkilled",

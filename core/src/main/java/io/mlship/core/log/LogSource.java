@@ -167,7 +167,7 @@ public final class LogSource implements LogSink, AutoCloseable {
             }
         }
         int level = (flags & LineClassifier.ERROR) != 0 ? LineClassifier.ERROR : flags & LineClassifier.WARN;
-        boolean isNoise = level == 0 && isNoise(flags, b, from, to);
+        boolean isNoise = level == 0 && !ConsoleView.isStageMarker(b, from, to) && isNoise(flags, b, from, to);
         long millis = stampMillis != TimestampPrefix.NONE ? stampMillis : TimestampPrefix.epochMillis(b, from, to);
         try {
             store.append(b, from, to, millis, level, isNoise);
