@@ -5,6 +5,7 @@ import io.mlship.core.docker.DockerEndpoint;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,11 @@ public record DeployRequest(DeploySpec spec, Path logDirectory, String holder, C
         Objects.requireNonNull(logDirectory, "logDirectory");
         holder = holder == null || holder.isBlank() ? defaultHolder() : holder;
         cluster = cluster == null ? ClusterConnection.fromKubeconfig() : cluster;
+    }
+
+    /** Values the evidence must never contain: the API token. */
+    public List<String> secrets() {
+        return cluster.token().stream().toList();
     }
 
     public DeployRequest withSpec(DeploySpec other) {

@@ -1,34 +1,44 @@
 package io.mlship.core.deploy;
 
-import io.mlship.core.log.FileLogSink;
+import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.log.LogSource;
+import io.mlship.core.log.SourceKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The evidence of one deploy, one file per source (a container's log, its previous instance's log,
- * events, applied objects) in the deploy's log folder. Sources are opened on demand and kept complete.
+ * The evidence of one deploy, kept through the log capture: one complete, indexed, secret-masked
+ * source per origin (a container's log, its previous instance's log, events, applied objects) in the
+ * deploy's log folder ({@code <source>.log}, {@code sources.tsv}, {@code capture.json}). The console
+ * gets each source's condensed view: errors, warnings and the last lines.
  */
 public final class Evidence implements AutoCloseable {
 
-    private final Path directory;
-    private final Map<String, FileLogSink> sources = new LinkedHashMap<>();
+    /** Deploy consoles stay short: the failure line already quotes the last log lines. */
+    private static final int HEAD_LINES = 0;
+    private static final int TAIL_LINES = 5;
 
-    public Evidence(Path directory) {
-        this.directory = directory;
+    private final LogCapture capture;
+    private final Map<String, LogSource> sources = new LinkedHashMap<>();
+
+    /** @param secrets values never to be written (API tokens, registry passwords) */
+    public Evidence(Path directory, Collection<String> secrets, LogSink console) {
+        this.capture = LogCapture.open(directory, CaptureSettings.defaults().withSecrets(secrets).withView(HEAD_LINES, TAIL_LINES), console);
     }
 
     public Path directory() {
-        return directory;
+        return capture.directory();
     }
 
-    /** The sink of one source; the same name gives the same file. Names are made file-safe. */
-    public synchronized LogSink source(String name) {
-        String file = name.replaceAll("[^A-Za-z0-9._-]", "_") + (name.endsWith(".yaml") ? "" : ".log");
-        return sources.computeIfAbsent(file, f -> new FileLogSink(directory.resolve(f)));
+    /** The source of that name; the same name gives the same source (file {@code <name>.log}). */
+    public synchronized LogSource source(String name, SourceKind kind) {
+        return sources.computeIfAbsent(name, n -> capture.source(n, kind));
     }
 
     public synchronized List<Path> files() {
@@ -39,6 +49,6 @@ public final class Evidence implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        sources.values().forEach(FileLogSink::close);
+        capture.close();
     }
 }

@@ -3,6 +3,7 @@ package io.mlship.core.image;
 import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.preflight.Preflight;
 import io.mlship.core.preflight.PreflightRequest;
@@ -12,11 +13,13 @@ import io.mlship.core.provenance.Provenance;
 import io.mlship.core.provenance.ProvenanceCollector;
 import io.mlship.core.registry.ImagePusher;
 import io.mlship.core.registry.PushResult;
+import io.mlship.core.registry.RegistryCredentials;
 import io.mlship.core.report.JsonReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +61,9 @@ public final class ImageBuildService {
             });
             ImageBuildResult built;
             try {
-                built = new ImageBuilder(docker).build(build.withContextLabels(contextLabels).withLabels(request.labels()), console);
+                built = new ImageBuilder(docker).build(build.withContextLabels(contextLabels).withLabels(request.labels()),
+                        CaptureSettings.defaults().withSecrets(request.credentials().map(RegistryCredentials::secrets).orElse(List.of())),
+                        console);
             } catch (ImageBuildFailedException failure) {
                 JsonReport.write(BuildReport.failure(build, failure, preflight), report);
                 throw failure;

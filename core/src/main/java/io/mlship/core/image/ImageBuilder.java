@@ -5,8 +5,11 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import io.mlship.core.MlshipException;
-import io.mlship.core.log.FileLogSink;
+import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.log.LogSource;
+import io.mlship.core.log.SourceKind;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -22,9 +25,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Builds an image on a Docker daemon and streams the complete builder output, line by line, to the
- * caller's console and to {@code build.log} in the request's log directory. The file is written as
- * the build runs, so it holds everything even when the build fails or the process dies.
+ * Builds an image on a Docker daemon and captures the complete builder output as the log source
+ * {@code build} ({@code build.log}, indexed, secrets masked) in the request's log directory, with the
+ * condensed view (steps, errors, warnings, tail) on the caller's console. The file is written as the
+ * build runs, so it holds everything even when the build fails or the process dies.
  *
  * <p>The context goes to the daemon as an uncompressed tar streamed straight from the files (no temp
  * archive, no gzip), with the Dockerfile carrying all labels in one {@code LABEL} instruction: so a
@@ -32,7 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ImageBuilder {
 
-    public static final String LOG_FILE_NAME = "build.log";
+    public static final String LOG_SOURCE = "build";
+    public static final String LOG_FILE_NAME = LOG_SOURCE + ".log";
     public static final String GENERATED_DOCKERFILE = "Dockerfile.generated";
     private static final int PIPE_BUFFER = 4 << 20;
 
@@ -47,13 +52,18 @@ public final class ImageBuilder {
      * @throws MlshipException for unusable input, before anything is sent to the daemon
      */
     public ImageBuildResult build(ImageBuildRequest request, LogSink console) throws InterruptedException {
+        return build(request, CaptureSettings.defaults(), console);
+    }
+
+    /** @param logs how the build log is captured: the secrets to mask (registry passwords, tokens), noise rules */
+    public ImageBuildResult build(ImageBuildRequest request, CaptureSettings logs, LogSink console) throws InterruptedException {
         request.validate();
         List<String> dockerfileLines = dockerfileLines(request);
         DockerfileInstructions instructions = DockerfileInstructions.parse(dockerfileLines);
         Instant started = Instant.now();
         Path logFile = request.logDirectory().resolve(LOG_FILE_NAME);
-        try (FileLogSink file = new FileLogSink(logFile)) {
-            LogSink out = file.and(console);
+        try (LogCapture capture = LogCapture.open(request.logDirectory(), logs, console)) {
+            LogSource out = capture.source(LOG_SOURCE, SourceKind.BUILD);
             out.line("mlship build: image " + request.image() + ", context " + request.context()
                     + ", Dockerfile " + request.dockerfile());
             BuildProgress progress = new BuildProgress(out);

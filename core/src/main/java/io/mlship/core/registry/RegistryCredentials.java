@@ -6,6 +6,11 @@ package io.mlship.core.registry;
  */
 public record RegistryCredentials(String username, String password) {
 
+    /** What log capture must mask: the password and {@code user:password} (whose Base64 is the registry auth). */
+    public java.util.List<String> secrets() {
+        return java.util.List.of(password, username + ":" + password);
+    }
+
     @Override
     public String toString() {
         return "RegistryCredentials[username=" + username + ", password=****]";

@@ -1,13 +1,12 @@
 package io.mlship.core.verify;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
-import io.mlship.core.log.LineSplitter;
-import io.mlship.core.log.LogSink;
+import io.mlship.core.docker.ContainerLogStream;
+import io.mlship.core.log.LogSource;
+import io.mlship.core.log.ResumableFollow;
 import java.io.Closeable;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,38 +14,36 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Streams a container's stdout and stderr, from its first line, into a sink while it runs, and keeps
- * the last lines at hand for error messages.
+ * Follows a container's stdout and stderr from its first line into its log source while it runs
+ * (reconnecting when the stream breaks, without losing or repeating a line), and keeps the last
+ * lines at hand for error messages.
  */
 final class ContainerLogFollower implements Closeable {
 
     private static final int TAIL_LINES = 30;
 
     private final Deque<String> tail = new ArrayDeque<>();
-    private final LineSplitter stdout;
-    private final LineSplitter stderr;
-    private final ResultCallback.Adapter<Frame> stream;
+    private final ResumableFollow follow;
+    private final Thread thread;
 
-    private ContainerLogFollower(DockerClient docker, String containerId, LogSink sink) {
-        LogSink keeping = sink.and(this::remember);
-        this.stdout = new LineSplitter(keeping);
-        this.stderr = new LineSplitter(keeping);
-        this.stream = docker.logContainerCmd(containerId)
-                .withStdOut(true).withStdErr(true).withFollowStream(true).withTailAll()
-                .exec(new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
-                        switch (frame.getStreamType()) {
-                            case STDERR -> stderr.accept(text);
-                            default -> stdout.accept(text);
-                        }
-                    }
-                });
+    private ContainerLogFollower(DockerClient docker, String containerId, LogSource source) {
+        this.follow = new ResumableFollow(new ContainerLogStream(docker, containerId), (Instant time, String text) -> {
+            source.line(time, text);
+            remember(text);
+        }, 5, Duration.ofMillis(200));
+        this.thread = new Thread(() -> {
+            try {
+                follow.follow();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mlship-container-log-" + containerId.substring(0, Math.min(12, containerId.length())));
+        thread.setDaemon(true);
+        thread.start();
     }
 
-    static ContainerLogFollower follow(DockerClient docker, String containerId, LogSink sink) {
-        return new ContainerLogFollower(docker, containerId, sink);
+    static ContainerLogFollower follow(DockerClient docker, String containerId, LogSource source) {
+        return new ContainerLogFollower(docker, containerId, source);
     }
 
     private synchronized void remember(String line) {
@@ -60,15 +57,18 @@ final class ContainerLogFollower implements Closeable {
         return new ArrayList<>(tail);
     }
 
-    /** Waits briefly for the stream to end by itself (the container stopped), then flushes partial lines. */
+    /** Waits briefly for the stream to end by itself (the container stopped or was removed). */
     void drain() throws InterruptedException {
-        stream.awaitCompletion(3, TimeUnit.SECONDS);
-        stdout.finish();
-        stderr.finish();
+        thread.join(TimeUnit.SECONDS.toMillis(3));
     }
 
     @Override
-    public void close() throws IOException {
-        stream.close();
+    public void close() {
+        follow.stop();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

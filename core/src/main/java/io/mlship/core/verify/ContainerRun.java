@@ -8,8 +8,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.mlship.core.MlshipException;
-import io.mlship.core.log.FileLogSink;
-import io.mlship.core.log.LogSink;
+import io.mlship.core.log.LogSource;
 import io.mlship.core.resources.MemorySize;
 import java.io.IOException;
 import java.net.URI;
@@ -41,8 +40,7 @@ final class ContainerRun {
         this.http = http;
     }
 
-    Outcome run(VerifyRequest request, int containerPort, MemorySize limit, Path logFile, LogSink console)
-            throws InterruptedException {
+    Outcome run(VerifyRequest request, int containerPort, MemorySize limit, LogSource containerLog) throws InterruptedException {
         ExposedPort port = ExposedPort.tcp(containerPort);
         Ports bindings = new Ports();
         bindings.bind(port, Ports.Binding.bindIp("127.0.0.1")); // an ephemeral host port on loopback only
@@ -59,9 +57,9 @@ final class ContainerRun {
                 .withHostConfig(limits)
                 .exec();
         String id = created.getId();
-        try (FileLogSink file = new FileLogSink(logFile)) {
+        try {
             docker.startContainerCmd(id).exec();
-            try (ContainerLogFollower logs = ContainerLogFollower.follow(docker, id, file.and(line -> console.line("  | " + line)));
+            try (ContainerLogFollower logs = ContainerLogFollower.follow(docker, id, containerLog);
                  MemoryMonitor memory = MemoryMonitor.follow(docker, id)) {
                 URI base = URI.create("http://127.0.0.1:" + hostPort(id, port) + "/");
                 ReadinessProbe.Outcome readiness = new ReadinessProbe(http)
@@ -78,7 +76,7 @@ final class ContainerRun {
                 logs.drain();
                 return new Outcome(Boolean.TRUE.equals(state.getOOMKilled()), running,
                         running ? null : state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
-                        memory.peak(), readiness, samples, logs.lastLines(), logFile);
+                        memory.peak(), readiness, samples, logs.lastLines(), containerLog.file());
             } catch (IOException e) {
                 throw new MlshipException("lost the log or stats stream of container " + id + ": " + e.getMessage(), e);
             }

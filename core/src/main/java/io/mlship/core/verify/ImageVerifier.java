@@ -5,7 +5,11 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import io.mlship.core.MlshipException;
+import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.log.LogSource;
+import io.mlship.core.log.SourceKind;
 import io.mlship.core.resources.MemorySize;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -26,8 +30,11 @@ import java.util.stream.Collectors;
  */
 public final class ImageVerifier {
 
-    public static final String CONTAINER_LOG = "container.log";
-    public static final String MEASURING_LOG = "container-measuring-run.log";
+    /** Log sources of a verification (files {@code container.log}, {@code container-measuring-run.log}). */
+    public static final String CONTAINER_SOURCE = "container";
+    public static final String MEASURING_SOURCE = "container-measuring-run";
+    public static final String CONTAINER_LOG = CONTAINER_SOURCE + ".log";
+    public static final String MEASURING_LOG = MEASURING_SOURCE + ".log";
     /** Label mlship build sets to the project's name; the default model name of the infer path. */
     public static final String MODEL_NAME_LABEL = "io.mlship.model.name";
 
@@ -47,8 +54,15 @@ public final class ImageVerifier {
         console.line(String.format(Locale.ROOT, "== verify %s: memory limit %s, %.2f CPU, port %d, ready at %s",
                 request.image(), limit, request.cpus(), port, request.readyPath()));
 
-        ContainerRun.Outcome run = new ContainerRun(docker, http)
-                .run(request, port, limit, request.logDirectory().resolve(CONTAINER_LOG), console);
+        try (LogCapture capture = LogCapture.open(request.logDirectory(), CaptureSettings.defaults(), console)) {
+            return judge(request, image, port, capture, console, started);
+        }
+    }
+
+    private VerifyResult judge(VerifyRequest request, InspectImageResponse image, int port, LogCapture capture, LogSink console,
+                               Instant started) throws InterruptedException {
+        MemorySize limit = request.memoryLimit();
+        ContainerRun.Outcome run = runOnce(request, port, limit, capture.source(CONTAINER_SOURCE, SourceKind.CONTAINER));
 
         List<VerifyResult.Problem> problems = new ArrayList<>();
         Optional<MemorySize> measuredNeed = Optional.empty();
@@ -56,7 +70,7 @@ public final class ImageVerifier {
         if (run.oomKilled()) {
             console.line("== verify: the container was OOM-killed under " + limit);
             if (request.measureOnOom()) {
-                measuredNeed = measureNeed(request, port, limit, console);
+                measuredNeed = measureNeed(request, port, limit, capture, console);
             }
             recommended = measuredNeed.map(peak -> MemoryAdvice.recommendedLimit(peak, request.headroom()));
             problems.add(new VerifyResult.Problem(VerifyResult.Kind.OOM_KILLED, oomMessage(limit, measuredNeed, recommended)));
@@ -112,13 +126,19 @@ public final class ImageVerifier {
         }
     }
 
-    private Optional<MemorySize> measureNeed(VerifyRequest request, int port, MemorySize failedLimit, LogSink console)
-            throws InterruptedException {
+    /** One container run; its log source is closed as soon as the run is over (the console shows its tail then). */
+    private ContainerRun.Outcome runOnce(VerifyRequest request, int port, MemorySize limit, LogSource log) throws InterruptedException {
+        try (log) {
+            return new ContainerRun(docker, http).run(request, port, limit, log);
+        }
+    }
+
+    private Optional<MemorySize> measureNeed(VerifyRequest request, int port, MemorySize failedLimit, LogCapture capture,
+                                             LogSink console) throws InterruptedException {
         Long hostBytes = docker.infoCmd().exec().getMemTotal();
         MemorySize measuring = MemoryAdvice.measuringLimit(failedLimit, new MemorySize(hostBytes == null ? 0 : hostBytes));
         console.line("== verify: measuring the real need in a second run under " + measuring);
-        ContainerRun.Outcome second = new ContainerRun(docker, http)
-                .run(request, port, measuring, request.logDirectory().resolve(MEASURING_LOG), console);
+        ContainerRun.Outcome second = runOnce(request, port, measuring, capture.source(MEASURING_SOURCE, SourceKind.CONTAINER));
         if (second.oomKilled()) {
             console.line("== verify: OOM-killed under " + measuring + " as well");
             return Optional.empty();

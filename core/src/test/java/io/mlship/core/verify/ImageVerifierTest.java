@@ -80,7 +80,8 @@ class ImageVerifierTest {
         assertThat(result.recommendedLimit().orElseThrow().bytes())
                 .isGreaterThanOrEqualTo((long) (result.peakMemory().bytes() / VerifyRequest.DEFAULT_HEADROOM));
         assertThat(result.readyAfter()).isPresent();
-        List<String> log = Files.readAllLines(result.containerLog());
+        // Stored as Docker stamped them: "TIME text".
+        List<String> log = Files.readAllLines(result.containerLog()).stream().map(line -> line.substring(line.indexOf(' ') + 1)).toList();
         assertThat(log).contains("model loaded: 40 MiB resident; ready", "GET /v2/health/ready 200", "POST /v2/models/iris/infer 200");
         assertThat(console).contains("== verify: PASSED");
     }

@@ -21,6 +21,7 @@ import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.LineSplitter;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.log.SourceKind;
 import io.mlship.core.verify.ReadinessProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +67,7 @@ public final class DockerDeployer {
         DeploySpec spec = request.spec();
         Instant start = Instant.now();
         try (DockerClient docker = DockerConnector.connect(endpoint);
-             Evidence evidence = new Evidence(request.logDirectory())) {
+             Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console)) {
             requireImage(docker, spec);
             try (DockerDeployLock lock = DockerDeployLock.acquire(docker, spec.name(), spec.image().value(), request.holder(),
                     spec.policy().lockTimeout(), console)) {
@@ -114,7 +115,7 @@ public final class DockerDeployer {
         DeploySpec spec = request.spec();
         Instant start = Instant.now();
         try (DockerClient docker = DockerConnector.connect(endpoint);
-             Evidence evidence = new Evidence(request.logDirectory())) {
+             Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console)) {
             InspectContainerResponse previous = inspect(docker, previousName(spec.name())).orElseThrow(() -> new MlshipException(
                     "there is no container " + previousName(spec.name()) + " on " + endpoint.host() + " to roll back to"));
             try (DockerDeployLock lock = DockerDeployLock.acquire(docker, spec.name(), previous.getConfig().getImage(), request.holder(),
@@ -180,11 +181,12 @@ public final class DockerDeployer {
             String id = docker.createContainerCmd(image).withName(spec.name())
                     .withLabels(Map.of(LABEL, spec.name(), IMAGE_LABEL, image))
                     .withEnv(env).withExposedPorts(port).withHostConfig(host).exec().getId();
-            evidence.source("objects.yaml").line("# container " + spec.name() + " (" + id + ")");
-            evidence.source("objects.yaml").line("image: " + image);
-            evidence.source("objects.yaml").line("limits: " + spec.resources().describeLimits());
-            evidence.source("objects.yaml").line("restartPolicy: on-failure:" + spec.docker().restartRetries());
-            evidence.source("objects.yaml").line("port: " + spec.docker().hostIp() + ":" + spec.docker().hostPort().map(String::valueOf).orElse("(any)")
+            LogSink objects = evidence.source("objects", SourceKind.OBJECTS);
+            objects.line("# container " + spec.name() + " (" + id + ")");
+            objects.line("image: " + image);
+            objects.line("limits: " + spec.resources().describeLimits());
+            objects.line("restartPolicy: on-failure:" + spec.docker().restartRetries());
+            objects.line("port: " + spec.docker().hostIp() + ":" + spec.docker().hostPort().map(String::valueOf).orElse("(any)")
                     + " -> " + spec.port());
             console.line("  created container " + spec.name() + " (" + id.substring(0, 12) + "), limits " + spec.resources().describeLimits());
             events.follow(id, lastFinished(docker, id));
@@ -224,9 +226,9 @@ public final class DockerDeployer {
                     events.restarts(), limits, "GET " + spec.readiness().path() + " did not answer 200 within "
                     + spec.policy().readinessWindow().toSeconds() + " s (last: " + ready.lastAnswer() + ")", lastLines);
         }
-        LogSink log = evidence.source(evidencePrefix + "container-" + spec.name());
+        LogSink log = evidence.source(evidencePrefix + "container-" + spec.name(), SourceKind.CONTAINER);
         logs(docker, id, -1).forEach(log::line);
-        LogSink seen = evidence.source(evidencePrefix + "events");
+        LogSink seen = evidence.source(evidencePrefix + "events", SourceKind.EVENTS);
         events.all().forEach(e -> seen.line(e.describe()));
         return new Run(id, Optional.of(failure), ready.waited(), decided);
     }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.mlship.core.deploy.Evidence;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.log.SourceKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -36,7 +37,7 @@ public final class EvidenceCollector {
     }
 
     public void objects(List<HasMetadata> objects, Evidence evidence) {
-        LogSink yaml = evidence.source("objects.yaml");
+        LogSink yaml = evidence.source("objects", SourceKind.OBJECTS);
         for (HasMetadata object : objects) {
             Serialization.asYaml(object).lines().forEach(yaml::line);
         }
@@ -57,13 +58,13 @@ public final class EvidenceCollector {
             }
             for (ContainerStatus status : statuses) {
                 String podName = pod.getMetadata().getName();
-                copyLog(podName, status.getName(), false, evidence.source("pod-" + podName + "-" + status.getName()));
+                copyLog(podName, status.getName(), false, evidence.source("pod-" + podName + "-" + status.getName(), SourceKind.POD));
                 if (status.getRestartCount() != null && status.getRestartCount() > 0) {
-                    copyLog(podName, status.getName(), true, evidence.source("pod-" + podName + "-" + status.getName() + "-previous"));
+                    copyLog(podName, status.getName(), true, evidence.source("pod-" + podName + "-" + status.getName() + "-previous", SourceKind.POD));
                 }
             }
         }
-        LogSink events = evidence.source("events");
+        LogSink events = evidence.source("events", SourceKind.EVENTS);
         client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> e.getInvolvedObject() != null && involved.contains(e.getInvolvedObject().getName()))
                 .sorted(Comparator.comparing(EvidenceCollector::time))

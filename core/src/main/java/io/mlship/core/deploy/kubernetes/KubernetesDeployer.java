@@ -43,7 +43,7 @@ public final class KubernetesDeployer {
         });
         Deployment workload = objects.stream().filter(o -> o instanceof Deployment).map(o -> (Deployment) o).findFirst()
                 .orElseThrow(() -> new MlshipException("nothing to watch: the objects hold no Deployment named " + spec.name()));
-        try (Evidence evidence = new Evidence(request.logDirectory());
+        try (Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), lockDuration(spec), spec.policy().lockTimeout(), console))) {
             console.line("deploying " + spec.image() + " as " + spec.qualifiedName() + " (" + target + ", " + server + ")");
@@ -119,7 +119,7 @@ public final class KubernetesDeployer {
             checkAccess(spec);
             return null;
         });
-        try (Evidence evidence = new Evidence(request.logDirectory());
+        try (Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), lockDuration(spec), spec.policy().lockTimeout(), console))) {
             return call("roll back", spec, () -> {

@@ -99,7 +99,7 @@ class DeployKubernetesTest {
                 .containsEntry(ModelLabels.SELECTOR, "iris");
         assertThat(console).contains("  created Deployment models/iris", "  created Service models/iris")
                 .anyMatch(l -> l.startsWith("rolled out models/iris revision 1"));
-        assertThat(Files.readString(temp.resolve("first/objects.yaml"))).contains("image: \"" + GOOD + "\"").contains("kind: \"Service\"");
+        assertThat(Files.readString(temp.resolve("first/objects.log"))).contains("image: \"" + GOOD + "\"").contains("kind: \"Service\"");
         assertThat(Files.readString(temp.resolve("first").resolve(DeployService.REPORT))).contains("\"outcome\" : \"DEPLOYED\"");
         // The lock is released.
         assertThat(cluster.client.leases().inNamespace(MockCluster.NAMESPACE).withName(DeployLease.leaseName("iris")).get()).isNull();
@@ -139,7 +139,7 @@ class DeployKubernetesTest {
         assertThat(Files.readString(evidence.resolve("pod-" + pod + "-model-previous.log"))).contains("allocating 40 MiB of model weights");
         assertThat(Files.readString(evidence.resolve("pod-" + pod + "-model.log"))).contains("loading model " + BAD);
         assertThat(Files.readString(evidence.resolve("events.log"))).contains("Warning BackOff Pod/" + pod);
-        assertThat(Files.readString(evidence.resolve("objects.yaml"))).contains(BAD);
+        assertThat(Files.readString(evidence.resolve("objects.log"))).contains(BAD);
         assertThat(Files.readString(evidence.resolve(DeployService.REPORT))).contains("\"reason\" : \"OOM_KILLED\"", "\"exitCode\" : 137");
     }
 
@@ -200,7 +200,7 @@ class DeployKubernetesTest {
         assertThat(result.failure().orElseThrow().reason()).isEqualTo(FailureReason.OOM_KILLED);
         assertThat(deployment("iris")).isNull();
         assertThat(cluster.client.services().inNamespace(MockCluster.NAMESPACE).withName("iris").get()).isNull();
-        assertThat(Files.readString(temp.resolve("first/objects.yaml"))).contains(BAD);
+        assertThat(Files.readString(temp.resolve("first/objects.log"))).contains(BAD);
     }
 
     @Test

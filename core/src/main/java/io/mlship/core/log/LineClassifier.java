@@ -1,0 +1,70 @@
+package io.mlship.core.log;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * First, cheap look at a line: which kinds of literal it contains (a possible secret, a possible
+ * probe or keep-alive, an error or warning word). One automaton pass; the secret patterns
+ * ({@link SecretMasker}) then run only on lines it flagged. The built-in noise rules are its literals.
+ */
+final class LineClassifier {
+
+    static final int SECRET = 1;
+    static final int NOISE = 1 << 1;
+    static final int ERROR = 1 << 2;
+    static final int WARN = 1 << 3;
+
+    private static final String[] SECRET_WORDS = {
+        "authorization", "bearer", "akia", "asia", "aws_secret", "password", "passwd", "pwd", "secret", "token",
+        "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey", "private_key", "://",
+        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxs-", "sk-",
+        "eyj", "-----begin", "-----end", "\"auth\"", "credential"};
+    /** Probe and health-check traffic: user agents of probes and the health endpoints of servers and KServe. */
+    static final String[] PROBE_WORDS = {
+        "kube-probe/", "elb-healthchecker/", "googlehc/", "get /health", "get /ready", "get /live", "head /health", "get /ping",
+        "get /v2/health/", "head /v2/health/", "get /v1/health"};
+    /** Keep-alive chatter: these words on their own (a word boundary on both sides). */
+    static final String[] CHATTER_WORDS = {"keepalive", "keep-alive", "heartbeat", "ping", "pong"};
+    private static final String[] ERROR_WORDS = {"error", "fatal", "panic", "traceback", "failed", "failure", "oomkilled",
+        "crashloopbackoff", "critical"};
+    private static final String[] WARN_WORDS = {"warn", "warning", "deprecated"};
+
+    private final TriggerAutomaton automaton;
+
+    LineClassifier(Collection<String> secretValues) {
+        List<TriggerAutomaton.Trigger> triggers = new ArrayList<>();
+        for (String word : SECRET_WORDS) {
+            triggers.add(new TriggerAutomaton.Trigger(word, SECRET, false, false));
+        }
+        for (String value : secretValues) {
+            triggers.add(new TriggerAutomaton.Trigger(value, SECRET, false, false));
+        }
+        for (String word : PROBE_WORDS) {
+            triggers.add(new TriggerAutomaton.Trigger(word, NOISE, false, false));
+        }
+        for (String word : CHATTER_WORDS) {
+            triggers.add(new TriggerAutomaton.Trigger(word, NOISE, true, true));
+        }
+        for (String word : ERROR_WORDS) {
+            triggers.add(new TriggerAutomaton.Trigger(word, ERROR, true, true));
+        }
+        // Java and Python name their errors SomethingException / SomethingError: a word end is enough.
+        triggers.add(new TriggerAutomaton.Trigger("exception", ERROR, false, true));
+        triggers.add(new TriggerAutomaton.Trigger("error:", ERROR, false, false));
+        for (String word : WARN_WORDS) {
+            triggers.add(new TriggerAutomaton.Trigger(word, WARN, true, true));
+        }
+        this.automaton = new TriggerAutomaton(triggers);
+    }
+
+    int classify(byte[] bytes, int from, int to) {
+        return automaton.scan(bytes, from, to);
+    }
+
+    /** {@link #classify} for many lines of one buffer at once (faster per byte). */
+    void classifyLines(byte[] bytes, int[] starts, int[] ends, int count, int[] flags) {
+        automaton.scanLines(bytes, starts, ends, count, flags);
+    }
+}

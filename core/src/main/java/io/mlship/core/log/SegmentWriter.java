@@ -1,0 +1,146 @@
+package io.mlship.core.log;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stores one source's lines, all of them, in order: appends to {@code NAME.log}, writes an index row
+ * per block of about 1 MiB, and past the rotation size renames the file to {@code NAME.K.log} and hands
+ * it to the {@link SegmentCompressor}. Writes go to the file through a {@link ChannelFeeder}, which
+ * may do them on its own thread so that capture and disk overlap.
+ */
+final class SegmentWriter implements AutoCloseable {
+
+    static final int BLOCK_BYTES = 1 << 20;
+
+    private final SegmentFiles files;
+    private final long rotateBytes;
+    private final SegmentCompressor compressor;
+    private final BufferedWriter index;
+    private final List<BlockRow> segmentRows = new ArrayList<>();
+    private ChannelFeeder feeder;
+    private int segment = 1;
+    private long segmentBytes;
+    private long totalBytes;
+    private long lines;
+
+    // the block being filled
+    private long blockOffset;
+    private int blockBytes;
+    private long blockFirstLine = 1;
+    private int blockLines;
+    private long blockFirstMillis = TimestampPrefix.NONE;
+    private long blockLastMillis = TimestampPrefix.NONE;
+    private int blockErrors;
+    private int blockWarnings;
+    private int blockNoise;
+
+    SegmentWriter(SegmentFiles files, long rotateBytes, SegmentCompressor compressor, boolean background) throws IOException {
+        this.files = files;
+        this.rotateBytes = rotateBytes;
+        this.compressor = compressor;
+        Files.createDirectories(files.directory());
+        this.index = Files.newBufferedWriter(files.index(), StandardCharsets.UTF_8);
+        index.write(BlockRow.HEADER);
+        index.write('\n');
+        this.feeder = ChannelFeeder.open(files.active(), background);
+    }
+
+    /** Stores one line (without its newline). {@code level} is an error/warning flag of {@link LineClassifier}. */
+    void append(byte[] b, int from, int to, long epochMillis, int level, boolean noise) throws IOException {
+        int length = to - from + 1;
+        if (segmentBytes > 0 && segmentBytes + length > rotateBytes) {
+            rotate();
+        }
+        if (blockBytes > 0 && blockBytes + length > BLOCK_BYTES) {
+            endBlock();
+        }
+        feeder.put(b, from, to);
+        segmentBytes += length;
+        totalBytes += length;
+        lines++;
+        blockBytes += length;
+        blockLines++;
+        if (epochMillis != TimestampPrefix.NONE) {
+            if (blockFirstMillis == TimestampPrefix.NONE) {
+                blockFirstMillis = epochMillis;
+            }
+            blockLastMillis = epochMillis;
+        }
+        if ((level & LineClassifier.ERROR) != 0) {
+            blockErrors++;
+        } else if ((level & LineClassifier.WARN) != 0) {
+            blockWarnings++;
+        }
+        if (noise) {
+            blockNoise++;
+        }
+    }
+
+    /** Hands what was appended to the file (and the index rows so far to theirs). */
+    void flush(boolean waitUntilWritten) throws IOException {
+        feeder.flush(waitUntilWritten);
+        index.flush();
+    }
+
+    long lines() {
+        return lines;
+    }
+
+    long bytes() {
+        return totalBytes;
+    }
+
+    int segments() {
+        return segment;
+    }
+
+    private void endBlock() throws IOException {
+        if (blockLines == 0) {
+            return;
+        }
+        BlockRow row = new BlockRow(segment, blockOffset, blockBytes, blockFirstLine, blockLines, blockFirstMillis,
+                blockLastMillis, blockErrors, blockWarnings, blockNoise);
+        segmentRows.add(row);
+        index.write(row.toTsv());
+        index.write('\n');
+        blockOffset += blockBytes;
+        blockFirstLine += blockLines;
+        blockBytes = 0;
+        blockLines = 0;
+        blockFirstMillis = TimestampPrefix.NONE;
+        blockLastMillis = TimestampPrefix.NONE;
+        blockErrors = 0;
+        blockWarnings = 0;
+        blockNoise = 0;
+    }
+
+    private void rotate() throws IOException {
+        endBlock();
+        boolean background = feeder.background();
+        feeder.close();
+        index.flush();
+        Files.move(files.active(), files.rotated(segment), StandardCopyOption.ATOMIC_MOVE);
+        compressor.submit(files, segment, List.copyOf(segmentRows));
+        segmentRows.clear();
+        segment++;
+        segmentBytes = 0;
+        blockOffset = 0;
+        feeder = ChannelFeeder.open(files.active(), background);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            endBlock();
+            feeder.close();
+        } finally {
+            index.close();
+        }
+    }
+}
