@@ -1,5 +1,16 @@
 package io.mlship.cli;
 
+import io.mlship.core.deploy.DeployOutcome;
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.DeployResult;
+import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.FailureReason;
+import io.mlship.core.deploy.spec.DeployOverrides;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.deploy.spec.DeploySpecReader;
+import io.mlship.core.deploy.spec.DeployTarget;
+import io.mlship.core.deploy.spec.DockerHostOptions;
+import io.mlship.core.deploy.spec.Resources;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ModelBuildRequest;
 import io.mlship.core.image.ModelBuildResult;
@@ -25,15 +36,18 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * The main job on the embedded default target (local Docker): build the example model image, verify
  * it under its production memory limit (it passes with room), then under a limit too small for its
- * model (the kernel OOM-kills it and mlship says which limit to set). Deploy joins here later.
+ * model (the kernel OOM-kills it and mlship says which limit to set), deploy it as a container (the
+ * docker target: readiness under the production limit), then deploy it under the too-small limit: the
+ * OOM kill fails that deploy within seconds and the good container is restored.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the main job (build, verify) on the example model project against local Docker.")
+        description = "Run the main job (build, verify, deploy) on the example model project against local Docker.")
 final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_IMAGE = "mlship-demo/iris-model:latest";
     /** Smaller than the example's resident model: shows what an OOM verdict looks like. */
     static final MemorySize TOO_SMALL = MemorySize.ofMebibytes(24);
+    static final String DEPLOY_NAME = "mlship-demo-iris";
 
     @Spec
     private CommandSpec spec;
@@ -47,6 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--docker-host", description = "Docker daemon (default: DOCKER_HOST, then mlship's daemon).")
     private String dockerHost;
 
+    @Option(names = "--deploy-name", defaultValue = DEPLOY_NAME, description = "Container the deploy stage runs (default: ${DEFAULT-VALUE}).")
+    private String deployName;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         Path run = RunFolders.timestamped(workDir != null ? workDir : home.resolve(".mlship/demo"), "run");
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
 
-        out.println("== mlship demo 1/3: build the example model image on local Docker");
+        out.println("== mlship demo 1/5: build the example model image on local Docker");
         out.println("   project " + projectDir + ", daemon " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
         ModelBuildResult result = ImageBuildService.run(endpoint, ModelBuildRequest.of(projectDir, DEMO_IMAGE, run.resolve("build")),
                 run.resolve("build/build-report.json"), console);
@@ -67,12 +84,25 @@ final class DemoCommand implements Callable<Integer> {
         VerifyRequest verify = VerifyRequest.of(DEMO_IMAGE, limit, model.name(),
                 model.verify().samples().map(s -> SampleFile.read(projectDir.resolve(s))).orElse(java.util.List.of()),
                 run.resolve("verify"));
-        out.println("== mlship demo 2/3: verify it under its production limit (" + limit + ")");
+        out.println("== mlship demo 2/5: verify it under its production limit (" + limit + ")");
         VerifyResult passing = VerifyService.run(endpoint, verify, run.resolve("verify/verify-report.json"), console);
 
-        out.println("== mlship demo 3/3: verify it under " + TOO_SMALL + ", less than its model needs");
+        out.println("== mlship demo 3/5: verify it under " + TOO_SMALL + ", less than its model needs");
         VerifyResult starved = VerifyService.run(endpoint, verify.withMemoryLimit(TOO_SMALL).withLogDirectory(run.resolve("verify-oom")),
                 run.resolve("verify-oom/verify-report.json"), console);
+
+        // Deploy on the embedded default target: the project's deploy section, on local Docker, on a
+        // port of the loopback interface chosen by Docker (the demo must not collide with anything).
+        DeploySpec deploy = DeploySpecReader.read(projectDir, DeployOverrides.none().withImage(DEMO_IMAGE)
+                        .withTarget(DeployTarget.DOCKER).withName(deployName))
+                .withDocker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
+                .withResources(new Resources(Optional.empty(), Optional.of(limit), Optional.empty(), Optional.empty()));
+        out.println("== mlship demo 4/5: deploy it as container " + deployName + " under " + limit);
+        DeployRequest good = new DeployRequest(deploy, run.resolve("deploy"), "mlship demo", null, endpoint);
+        DeployResult deployed = DeployService.deploy(good, console);
+        out.println("== mlship demo 5/5: deploy it under " + TOO_SMALL + ": the OOM kill fails the deploy, which is rolled back");
+        DeployResult rolledBack = DeployService.deploy(good.withSpec(deploy.withResources(new Resources(Optional.empty(),
+                Optional.of(TOO_SMALL), Optional.empty(), Optional.empty()))).withLogDirectory(run.resolve("deploy-oom")), console);
 
         out.println();
         out.println("== mlship demo: what happened");
@@ -86,8 +116,16 @@ final class DemoCommand implements Callable<Integer> {
                 + ", " + passing.samples().stream().filter(s -> s.passed()).count() + "/" + passing.samples().size() + " samples ok");
         out.println("   verify at " + TOO_SMALL + ": " + (starved.oomVerdict() ? "OOM verdict" : "no OOM verdict (unexpected)")
                 + starved.recommendedLimit().map(r -> ", recommended limit " + r).orElse(""));
+        out.println("   deploy at " + limit + ":  " + deployed.outcome() + " as container " + deployed.object()
+                + deployed.revision().map(r -> " (" + r + ")").orElse("") + " in " + deployed.duration().toMillis() + " ms");
+        out.println("   deploy at " + TOO_SMALL + ": " + rolledBack.failure().map(f -> f.reason().label()
+                + f.exitCode().map(c -> ", exit code " + c).orElse("")).orElse("no failure (unexpected)")
+                + " -> " + rolledBack.outcome() + " in " + rolledBack.duration().toMillis() + " ms; "
+                + rolledBack.rollbackNote().orElse(""));
         out.println("   logs and reports:   " + run);
-        boolean asExpected = passing.passed() && starved.oomVerdict();
+        boolean asExpected = passing.passed() && starved.oomVerdict() && deployed.succeeded()
+                && rolledBack.outcome() == DeployOutcome.ROLLED_BACK
+                && rolledBack.failure().map(f -> f.reason() == FailureReason.OOM_KILLED).orElse(false);
         if (!asExpected) {
             out.println("   the demo did not go as expected: see the verdicts above");
         }

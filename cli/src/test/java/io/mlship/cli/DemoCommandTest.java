@@ -6,19 +6,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.mlship.core.docker.DockerConnector;
+import io.mlship.core.docker.DockerEndpoint;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `mlship demo` builds the example model image and says where the image and its build log are. */
+/** `mlship demo` builds, verifies and deploys the example model image, and shows a failing deploy rolled back. */
 class DemoCommandTest {
 
     @TempDir
     Path temp;
 
+    private final String deployName = "mlship-test-deploy-demo-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void removeDeployedContainers() throws Exception {
+        try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
+            for (String name : java.util.List.of(deployName, deployName + "-previous")) {
+                try {
+                    docker.removeContainerCmd(name).withForce(true).exec();
+                } catch (NotFoundException gone) {
+                    // this run did not leave it
+                }
+            }
+        }
+    }
+
     @Test
-    void demoBuildsVerifiesWithRoomAndShowsAnOomVerdict() throws Exception {
+    void demoBuildsVerifiesWithRoomShowsAnOomVerdictDeploysAndRollsBackAFailingDeploy() throws Exception {
         CliRun run = CliRun.of("demo", "--project", BuildCommandTest.EXAMPLE_PROJECT.toString(),
-                "--work-dir", temp.toString());
+                "--work-dir", temp.toString(), "--deploy-name", deployName);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("image: +" + Pattern.quote(DemoCommand.DEMO_IMAGE) + " \\(sha256:[0-9a-f]{64}\\)");
@@ -28,6 +48,12 @@ class DemoCommandTest {
         assertThat(logFile).startsWith(temp);
         assertThat(Files.readString(logFile)).contains("Successfully tagged " + DemoCommand.DEMO_IMAGE);
         assertThat(run.out()).containsPattern("verify at 128\\.0 MiB: +PASSED, memory peak \\d+\\.\\d MiB, ready after \\d+ ms, 2/2 samples ok")
-                .containsPattern("verify at 24\\.0 MiB: OOM verdict, recommended limit \\d+\\.\\d MiB");
+                .containsPattern("verify at 24\\.0 MiB: OOM verdict, recommended limit \\d+\\.\\d MiB")
+                .containsPattern("deploy at 128\\.0 MiB: +DEPLOYED as container " + deployName + " \\([0-9a-f]{12}\\) in \\d+ ms")
+                .containsPattern("deploy at 24\\.0 MiB: OOMKilled, exit code 137 -> ROLLED_BACK in \\d+ ms; restored the previous container "
+                        + "\\(" + Pattern.quote(DemoCommand.DEMO_IMAGE) + "\\), confirmed ready after \\d+ ms");
+        try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
+            assertThat(docker.inspectContainerCmd(deployName).exec().getState().getRunning()).isTrue();
+        }
     }
 }
