@@ -41,10 +41,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * moving the pods through real status shapes: success, each fail-fast reason with its rollback, first
  * deploys, disabled rollback, the deploy lock, and bad input.
  */
-class DeployKubernetesTest {
+public class DeployKubernetesTest {
 
-    static final String GOOD = "registry.local:5000/team/iris:1.0.0";
-    static final String BAD = "registry.local:5000/team/iris:2.0.0";
+    public static final String GOOD = "registry.local:5000/team/iris:1.0.0";
+    public static final String BAD = "registry.local:5000/team/iris:2.0.0";
 
     @TempDir
     Path temp;
@@ -62,7 +62,7 @@ class DeployKubernetesTest {
         cluster.close();
     }
 
-    static DeploySpec spec(String name, String image) {
+    public static DeploySpec spec(String name, String image) {
         return new DeploySpec(name, MockCluster.NAMESPACE, new DeployImage(image), 2, 8080, DeployTarget.KUBERNETES,
                 new Resources(Optional.of(MemorySize.parse("64Mi")), Optional.of(MemorySize.parse("128Mi")),
                         Optional.of(CpuQuantity.parse("100m", "cpu")), Optional.of(CpuQuantity.parse("1", "cpu"))),

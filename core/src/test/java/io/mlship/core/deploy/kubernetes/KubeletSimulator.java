@@ -42,10 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scheduler (pod statuses in their real shapes, events, and container logs served at the log endpoint).
  * What each pod does is chosen per image.
  */
-final class KubeletSimulator implements AutoCloseable {
+public final class KubeletSimulator implements AutoCloseable {
 
     /** What the pods of an image do. */
-    enum Behaviour { READY, OOM_KILLED, CRASH_LOOP, IMAGE_PULL, CONFIG_ERROR, UNSCHEDULABLE, NEVER_READY, PROGRESS_DEADLINE }
+    public enum Behaviour { READY, OOM_KILLED, CRASH_LOOP, IMAGE_PULL, CONFIG_ERROR, UNSCHEDULABLE, NEVER_READY, PROGRESS_DEADLINE }
 
     private static final AtomicInteger POD_NUMBERS = new AtomicInteger();
 
@@ -81,13 +81,13 @@ final class KubeletSimulator implements AutoCloseable {
         });
     }
 
-    KubeletSimulator behave(String image, Behaviour behaviour) {
+    public KubeletSimulator behave(String image, Behaviour behaviour) {
         behaviours.put(image, behaviour);
         return this;
     }
 
     /** When the simulator wrote the status that makes deployment {@code name}'s rollout fail. */
-    Optional<Instant> failureWrittenAt(String name) {
+    public Optional<Instant> failureWrittenAt(String name) {
         return Optional.ofNullable(failureWritten.get(name));
     }
 

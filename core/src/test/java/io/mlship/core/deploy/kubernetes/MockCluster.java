@@ -17,15 +17,15 @@ import java.util.Queue;
  * fabric8's API server mock in CRUD mode (objects are stored, watched, patched like on a real server)
  * mixed with expectations (for the pod log endpoint), one namespace, and the kubelet simulator.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
 
-    static final String NAMESPACE = "models";
+    public static final String NAMESPACE = "models";
 
-    final KubernetesMockServer server;
-    final KubernetesClient client;
-    final KubeletSimulator kubelet;
+    public final KubernetesMockServer server;
+    public final KubernetesClient client;
+    public final KubeletSimulator kubelet;
 
-    MockCluster() {
+    public MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
@@ -34,7 +34,7 @@ final class MockCluster implements AutoCloseable {
         kubelet = new KubeletSimulator(server, client, NAMESPACE);
     }
 
-    ClusterConnection connection() {
+    public ClusterConnection connection() {
         return ClusterConnection.of(client.getConfiguration().getMasterUrl(), "test-token");
     }
 

@@ -1,0 +1,117 @@
+package io.mlship.core.deploy.openshift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.openshift.api.model.Route;
+import io.fabric8.openshift.client.OpenShiftClient;
+import io.mlship.core.MlshipException;
+import io.mlship.core.deploy.DeployOutcome;
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.DeployResult;
+import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.FailureReason;
+import io.mlship.core.deploy.kubernetes.DeployKubernetesTest;
+import io.mlship.core.deploy.kubernetes.KubeletSimulator.Behaviour;
+import io.mlship.core.deploy.kubernetes.MockCluster;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.deploy.spec.DeployTarget;
+import io.mlship.core.deploy.spec.OpenShiftOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The openshift target on the same CRUD mock: Deployment + Service + Route, read back through openshift-client. */
+class DeployOpenShiftTest {
+
+    @TempDir
+    Path temp;
+
+    MockCluster cluster;
+    OpenShiftClient openshift;
+    final List<String> console = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void startCluster() {
+        cluster = new MockCluster();
+        openshift = cluster.client.adapt(OpenShiftClient.class);
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    static DeploySpec spec(String image) {
+        return DeployKubernetesTest.spec("iris", image).withTarget(DeployTarget.OPENSHIFT)
+                .withOpenShift(new OpenShiftOptions(false, true, Optional.of("iris.apps.example.com")));
+    }
+
+    DeployResult deploy(DeploySpec spec, String run) throws InterruptedException {
+        return DeployService.deploy(new DeployRequest(spec, temp.resolve(run), "test", cluster.connection(), null), console::add);
+    }
+
+    @Test
+    void rendersARouteToTheServiceAndRollsOut() throws Exception {
+        DeployResult result = deploy(spec(DeployKubernetesTest.GOOD), "good");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(result.target()).isEqualTo("openshift");
+        Route route = openshift.routes().inNamespace(MockCluster.NAMESPACE).withName("iris").get();
+        assertThat(route.getSpec().getTo().getName()).isEqualTo("iris");
+        assertThat(route.getSpec().getHost()).isEqualTo("iris.apps.example.com");
+        assertThat(route.getSpec().getTls().getTermination()).isEqualTo("edge");
+        assertThat(console).contains("  created Route models/iris");
+        assertThat(Files.readString(temp.resolve("good/objects.log"))).contains("kind: \"Route\"");
+    }
+
+    @Test
+    void aFailingRolloutIsRolledBackAndAChangedRouteRestored() throws Exception {
+        cluster.kubelet.behave(DeployKubernetesTest.BAD, Behaviour.OOM_KILLED);
+        deploy(spec(DeployKubernetesTest.GOOD), "good");
+
+        DeploySpec bad = spec(DeployKubernetesTest.BAD).withOpenShift(new OpenShiftOptions(false, true, Optional.of("iris-v2.apps.example.com")));
+        DeployResult result = deploy(bad, "bad");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(result.failure().orElseThrow().reason()).isEqualTo(FailureReason.OOM_KILLED);
+        assertThat(openshift.routes().inNamespace(MockCluster.NAMESPACE).withName("iris").get().getSpec().getHost())
+                .isEqualTo("iris.apps.example.com");
+    }
+
+    @Test
+    void aFailedFirstDeployRemovesTheRouteToo() throws Exception {
+        cluster.kubelet.behave(DeployKubernetesTest.BAD, Behaviour.IMAGE_PULL);
+
+        DeployResult result = deploy(spec(DeployKubernetesTest.BAD), "first");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.REMOVED);
+        assertThat(openshift.routes().inNamespace(MockCluster.NAMESPACE).withName("iris").get()).isNull();
+    }
+
+    @Test
+    void deploymentConfigIsRefusedBeforeAnythingIsApplied() {
+        DeploySpec dc = spec(DeployKubernetesTest.GOOD).withOpenShift(new OpenShiftOptions(true, true, Optional.empty()));
+
+        assertThatThrownBy(() -> deploy(dc, "dc"))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("deploy.openshift.kind DeploymentConfig is not supported by the rollout watch");
+        assertThat(openshift.routes().inNamespace(MockCluster.NAMESPACE).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void theDeploymentConfigFormRendersTheSamePodTemplate() {
+        var dc = OpenShiftRenderer.deploymentConfig(spec(DeployKubernetesTest.GOOD));
+
+        assertThat(dc.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(DeployKubernetesTest.GOOD);
+        assertThat(dc.getSpec().getTriggers()).extracting(t -> t.getType()).containsExactly("ConfigChange");
+        assertThat(dc.getSpec().getStrategy().getType()).isEqualTo("Rolling");
+    }
+}
