@@ -6,7 +6,7 @@ public enum DeployOutcome {
     DEPLOYED,
     /** The new version failed; the previous revision is back and confirmed ready. */
     ROLLED_BACK,
-    /** The first deploy of the object failed; what it created was removed (there is nothing to go back to). */
+    /** The new version failed and there is no earlier revision: what the deploy created was removed, what it changed put back. */
     REMOVED,
     /** The new version failed and automatic rollback was disabled: it is left as it is for inspection. */
     FAILED,

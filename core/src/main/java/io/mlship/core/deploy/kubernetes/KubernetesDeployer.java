@@ -84,10 +84,12 @@ public final class KubernetesDeployer {
         DeploySpec spec = request.spec();
         DeploymentRollback rollback = new DeploymentRollback(client, spec.namespace(), spec.name());
         if (rollback.previousRevision().isEmpty()) {
-            console.line("rolling back: " + spec.qualifiedName() + " has no earlier revision; removing what this deploy created");
+            console.line("rolling back: " + spec.qualifiedName() + " has no earlier revision; putting back what this deploy changed");
             applier.undo(applied, spec.namespace(), console);
+            boolean created = applied.stream().anyMatch(AppliedObject::created);
             return result(request, target, DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure), Optional.of(verdict.decidedAt()),
-                    Optional.of("first deploy: the objects it created were removed"), evidence, start);
+                    Optional.of(created ? "first deploy: the objects it created were removed"
+                            : "no earlier revision: the objects were put back as they were before this deploy"), evidence, start);
         }
         DeploymentRollback.Undo undo = rollback.undo();
         console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");

@@ -316,4 +316,18 @@ public class DeployKubernetesTest {
         assertThat(deployment("iris")).as("the Deployment created before the failing Service is removed").isNull();
         assertThat(console).contains("  created Deployment models/iris", "  removed Deployment models/iris (this deploy created it)");
     }
+
+    @Test
+    void parallelDeploysOfDifferentModelsDoNotInterfere() throws Exception {
+        List<ParallelDeploys.Run> runs = ParallelDeploys.run(cluster, 6, temp);
+
+        assertThat(runs).hasSize(6).allSatisfy(run -> {
+            assertThat(run.crossTalk()).as(run.model() + " output names other models").isEmpty();
+            assertThat(run.result().object()).isEqualTo("models/" + run.model());
+            boolean failing = run.model().endsWith("03") || run.model().endsWith("06");
+            assertThat(run.result().outcome()).as(run.model() + ": " + run.result().failure().map(f -> f.summary()).orElse("") + "\n" + String.join("\n", run.console()))
+                    .isEqualTo(failing ? DeployOutcome.ROLLED_BACK : DeployOutcome.DEPLOYED);
+            assertThat(image(deployment(run.model()))).isEqualTo(ParallelDeploys.image(Integer.parseInt(run.model().substring(12)), false));
+        });
+    }
 }

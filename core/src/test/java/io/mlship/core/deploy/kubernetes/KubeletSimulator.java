@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
@@ -54,6 +55,7 @@ public final class KubeletSimulator implements AutoCloseable {
     private final String namespace;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, Long> reconciled = new ConcurrentHashMap<>();
+    private final Map<String, DeploymentStatus> lastStatus = new ConcurrentHashMap<>();
     private final Map<String, Instant> failureWritten = new ConcurrentHashMap<>();
     private final ExecutorService controller = Executors.newSingleThreadExecutor(r -> new Thread(r, "simulated-controller"));
     private final SharedIndexInformer<Deployment> informer;
@@ -99,7 +101,14 @@ public final class KubeletSimulator implements AutoCloseable {
             }
             long generation = d.getMetadata().getGeneration();
             if (reconciled.getOrDefault(d.getMetadata().getUid(), 0L) >= generation) {
-                return; // our own status write, or nothing new
+                // Nothing new to roll out. A replace (PUT) without status wipes the status in the CRUD mock
+                // (a real API server keeps it): resync it, as the controller's periodic resync would.
+                DeploymentStatus last = lastStatus.get(d.getMetadata().getUid());
+                if (last != null && (d.getStatus() == null || d.getStatus().getObservedGeneration() == null)) {
+                    d.setStatus(last);
+                    client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
+                }
+                return;
             }
             reconciled.put(d.getMetadata().getUid(), generation);
             rollOut(d, generation);
@@ -249,6 +258,7 @@ public final class KubeletSimulator implements AutoCloseable {
         d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
                 .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
                 .withUnavailableReplicas(replicas - ready).withConditions(condition).build());
+        lastStatus.put(d.getMetadata().getUid(), d.getStatus());
         client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
     }
 
