@@ -1,0 +1,170 @@
+package io.mlship.plugin;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code mlDeploy project: 'models/iris', image: 'registry:5000/iris:42'}: deploys the project's
+ * {@code deploy:} section to Kubernetes, OpenShift or a Docker host, watches the rollout, fails fast
+ * with the pod, container, reason, exit code, limits and last log lines, keeps the evidence with the
+ * build and rolls back. The API token comes from {@code MLSHIP_KUBE_TOKEN} (bind it with
+ * {@code withCredentials}), else the controller's kubeconfig.
+ */
+public final class DeployStep extends Step {
+
+    private final String project;
+    private String image;
+    private final DeployTargetFields target = new DeployTargetFields();
+    private boolean rollback = true;
+    private Integer progressDeadlineSeconds;
+    private Integer readinessWindowSeconds;
+
+    @DataBoundConstructor
+    public DeployStep(String project) {
+        this.project = project == null || project.isBlank() ? "." : project;
+    }
+
+    public String getProject() {
+        return project;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    /** Image with tag or digest; default: deploy.image of mlship.yaml. */
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = DeployTargetFields.blankToNull(image);
+    }
+
+    public boolean isRollback() {
+        return rollback;
+    }
+
+    @DataBoundSetter
+    public void setRollback(boolean rollback) {
+        this.rollback = rollback;
+    }
+
+    public Integer getProgressDeadlineSeconds() {
+        return progressDeadlineSeconds;
+    }
+
+    @DataBoundSetter
+    public void setProgressDeadlineSeconds(Integer progressDeadlineSeconds) {
+        this.progressDeadlineSeconds = progressDeadlineSeconds;
+    }
+
+    public Integer getReadinessWindowSeconds() {
+        return readinessWindowSeconds;
+    }
+
+    @DataBoundSetter
+    public void setReadinessWindowSeconds(Integer readinessWindowSeconds) {
+        this.readinessWindowSeconds = readinessWindowSeconds;
+    }
+
+    public String getTarget() {
+        return target.target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String value) {
+        target.target = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getNamespace() {
+        return target.namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String value) {
+        target.namespace = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getName() {
+        return target.name;
+    }
+
+    @DataBoundSetter
+    public void setName(String value) {
+        target.name = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getServer() {
+        return target.server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String value) {
+        target.server = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getKubeContext() {
+        return target.kubeContext;
+    }
+
+    @DataBoundSetter
+    public void setKubeContext(String value) {
+        target.kubeContext = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getDockerHost() {
+        return target.dockerHost;
+    }
+
+    @DataBoundSetter
+    public void setDockerHost(String value) {
+        target.dockerHost = DeployTargetFields.blankToNull(value);
+    }
+
+    public Integer getLockTimeoutSeconds() {
+        return target.lockTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setLockTimeoutSeconds(Integer value) {
+        target.lockTimeoutSeconds = value;
+    }
+
+    DeployTargetFields targetFields() {
+        return target;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new DeployStepExecution(this, context);
+    }
+
+    @Extension
+    @Symbol("mlDeploy")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "mlDeploy";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Deploy a model with a fail-fast rollout watch and rollback (mlship)";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.mlship.plugin;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code mlRollback project: 'models/iris'}: goes back to the previous revision ({@code kubectl rollout undo}
+ * semantics; on a Docker host the previous container) and fails unless it is confirmed ready.
+ */
+public final class RollbackStep extends Step {
+
+    private final String project;
+    private final DeployTargetFields target = new DeployTargetFields();
+
+    @DataBoundConstructor
+    public RollbackStep(String project) {
+        this.project = project == null || project.isBlank() ? "." : project;
+    }
+
+    public String getProject() {
+        return project;
+    }
+
+    public String getTarget() {
+        return target.target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String value) {
+        target.target = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getNamespace() {
+        return target.namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String value) {
+        target.namespace = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getName() {
+        return target.name;
+    }
+
+    @DataBoundSetter
+    public void setName(String value) {
+        target.name = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getServer() {
+        return target.server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String value) {
+        target.server = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getKubeContext() {
+        return target.kubeContext;
+    }
+
+    @DataBoundSetter
+    public void setKubeContext(String value) {
+        target.kubeContext = DeployTargetFields.blankToNull(value);
+    }
+
+    public String getDockerHost() {
+        return target.dockerHost;
+    }
+
+    @DataBoundSetter
+    public void setDockerHost(String value) {
+        target.dockerHost = DeployTargetFields.blankToNull(value);
+    }
+
+    public Integer getLockTimeoutSeconds() {
+        return target.lockTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setLockTimeoutSeconds(Integer value) {
+        target.lockTimeoutSeconds = value;
+    }
+
+    DeployTargetFields targetFields() {
+        return target;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new RollbackStepExecution(this, context);
+    }
+
+    @Extension
+    @Symbol("mlRollback")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "mlRollback";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Roll a model deploy back to its previous revision (mlship)";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+        }
+    }
+}
