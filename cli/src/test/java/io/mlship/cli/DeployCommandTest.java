@@ -107,7 +107,7 @@ class DeployCommandTest {
 
         assertThat(starved.exitCode()).as(starved.out() + starved.err()).isEqualTo(1);
         assertThat(starved.out()).contains("== docker " + name + ": ROLLED_BACK")
-                .contains("   failure:  pod " + name + " container " + IMAGE + ": OOMKilled, exit code 137")
+                .contains("   failure:  container " + name + " (" + IMAGE + "): OOMKilled, exit code 137")
                 .contains("limits memory 24Mi")
                 .contains("   rollback: restored the previous container (" + IMAGE + "), confirmed ready")
                 .contains("report: " + project.resolve("starved").resolve("deploy-report.json").toAbsolutePath());

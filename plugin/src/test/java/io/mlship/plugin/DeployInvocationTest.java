@@ -110,7 +110,7 @@ class DeployInvocationTest {
 
         assertThat(starved.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
         assertThat(DeployAction.failureMessage("mlDeploy", starved))
-                .startsWith("mlDeploy: docker " + name + " ROLLED_BACK\n  failure:  pod " + name)
+                .startsWith("mlDeploy: docker " + name + " ROLLED_BACK\n  failure:  container " + name + " (" + IMAGE + "): OOMKilled")
                 .contains("OOMKilled, exit code 137", "limits memory 24Mi", "  rollback: restored the previous container",
                         "  evidence: " + workspace.resolve("build/mlship"));
         DeployAction action = DeployAction.of(starved);

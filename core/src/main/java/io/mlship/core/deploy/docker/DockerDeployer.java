@@ -215,14 +215,14 @@ public final class DockerDeployer {
         Optional<ContainerEvents.Seen> death = events.firstDeath();
         RolloutFailure failure;
         if (events.oomKilled()) {
-            failure = new RolloutFailure(FailureReason.OOM_KILLED, Optional.of(spec.name()), Optional.of(image),
+            failure = new RolloutFailure(FailureReason.OOM_KILLED, Optional.empty(), Optional.of(spec.name() + " (" + image + ")"),
                     death.flatMap(ContainerEvents.Seen::exitCode).or(() -> Optional.of(137)), events.restarts(), limits,
                     "the kernel killed it for using more memory than its limit", lastLines);
         } else if (death.isPresent()) {
-            failure = new RolloutFailure(FailureReason.EXITED, Optional.of(spec.name()), Optional.of(image),
+            failure = new RolloutFailure(FailureReason.EXITED, Optional.empty(), Optional.of(spec.name() + " (" + image + ")"),
                     death.get().exitCode(), events.restarts(), limits, "it exited before it was ready", lastLines);
         } else {
-            failure = new RolloutFailure(FailureReason.NOT_READY, Optional.of(spec.name()), Optional.of(image), Optional.empty(),
+            failure = new RolloutFailure(FailureReason.NOT_READY, Optional.empty(), Optional.of(spec.name() + " (" + image + ")"), Optional.empty(),
                     events.restarts(), limits, "GET " + spec.readiness().path() + " did not answer 200 within "
                     + spec.policy().readinessWindow().toSeconds() + " s (last: " + ready.lastAnswer() + ")", lastLines);
         }

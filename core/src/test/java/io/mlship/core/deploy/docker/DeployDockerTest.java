@@ -119,7 +119,7 @@ class DeployDockerTest {
         assertThat(failure.reason()).isEqualTo(FailureReason.OOM_KILLED);
         assertThat(failure.exitCode()).contains(137);
         assertThat(failure.limits()).isEqualTo("memory 24Mi");
-        assertThat(failure.summary()).startsWith("pod " + name + " container " + IMAGE + ": OOMKilled, exit code 137");
+        assertThat(failure.summary()).startsWith("container " + name + " (" + IMAGE + "): OOMKilled, exit code 137");
         assertThat(starved.rollbackNote().orElseThrow()).startsWith("restored the previous container (" + IMAGE + "), confirmed ready");
         // The good container is back under the name, running; the failed one is gone.
         InspectContainerResponse restored = container(name);

@@ -330,4 +330,58 @@ public class DeployKubernetesTest {
             assertThat(image(deployment(run.model()))).isEqualTo(ParallelDeploys.image(Integer.parseInt(run.model().substring(12)), false));
         });
     }
+
+    @Test
+    void userManifestsAreAppliedWithTheDeploysImageOnTheModelContainer() throws Exception {
+        Path manifest = temp.resolve("k8s.yaml");
+        Files.writeString(manifest, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: iris, labels: {team: ml}}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: iris}}
+                  template:
+                    metadata: {labels: {app: iris}}
+                    spec:
+                      containers:
+                      - name: model
+                        image: placeholder:0
+                      - name: metrics-sidecar
+                        image: registry.local:5000/sidecar:1.2
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: iris-settings}
+                data: {threshold: "0.5"}
+                """);
+        DeploySpec spec = spec("iris", GOOD);
+        DeploySpec withManifests = new DeploySpec(spec.name(), spec.namespace(), spec.image(), spec.replicas(), spec.port(), spec.target(),
+                spec.resources(), spec.env(), spec.secretEnv(), spec.readiness(), spec.liveness(), spec.policy(), List.of(manifest), null, null);
+
+        DeployResult result = deploy(withManifests, "manifests");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        Deployment d = deployment("iris");
+        assertThat(d.getMetadata().getNamespace()).isEqualTo(MockCluster.NAMESPACE);
+        assertThat(d.getSpec().getTemplate().getSpec().getContainers()).extracting(c -> c.getImage())
+                .containsExactly(GOOD, "registry.local:5000/sidecar:1.2");
+        assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsEntry(ModelLabels.SELECTOR, "iris").containsEntry("app", "iris");
+        assertThat(cluster.client.configMaps().inNamespace(MockCluster.NAMESPACE).withName("iris-settings").get()).isNotNull();
+        assertThat(cluster.client.services().inNamespace(MockCluster.NAMESPACE).withName("iris").get()).as("nothing rendered").isNull();
+    }
+
+    @Test
+    void manifestsWithoutTheNamedDeploymentAreRefusedBeforeAnyWrite() throws Exception {
+        Path manifest = temp.resolve("k8s.yaml");
+        Files.writeString(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: iris-settings}\n");
+        DeploySpec spec = spec("iris", GOOD);
+        DeploySpec withManifests = new DeploySpec(spec.name(), spec.namespace(), spec.image(), spec.replicas(), spec.port(), spec.target(),
+                spec.resources(), spec.env(), spec.secretEnv(), spec.readiness(), spec.liveness(), spec.policy(), List.of(manifest), null, null);
+
+        assertThatThrownBy(() -> deploy(withManifests, "no-deployment"))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("deploy.manifests must hold exactly one Deployment named `iris` (deploy.name); found 0");
+        assertThat(cluster.client.configMaps().inNamespace(MockCluster.NAMESPACE).withName("iris-settings").get()).isNull();
+    }
 }
