@@ -15,14 +15,17 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Serializes deploys of one object across pipelines, Jenkins controllers and laptops: a
  * {@code coordination.k8s.io/v1} Lease {@code mlship-deploy-<name>} in the namespace, created with
  * create-only semantics (the API server lets exactly one creator win) and deleted when the deploy ends.
- * A second deploy waits (watching the Lease, not polling) and says who holds it; a Lease older than its
- * duration is taken over, so a crashed holder does not block forever.
+ * While held it is renewed every third of its duration; a second deploy waits (watching the Lease, not
+ * polling) and says who holds it. A Lease not renewed within its duration is taken over, so a crashed
+ * holder blocks others for one lease duration at most.
  */
 public final class DeployLease implements AutoCloseable {
 
@@ -32,12 +35,34 @@ public final class DeployLease implements AutoCloseable {
     private final String namespace;
     private final String leaseName;
     private final String holder;
+    private final ScheduledExecutorService renewer;
 
-    private DeployLease(KubernetesClient client, String namespace, String leaseName, String holder) {
+    private DeployLease(KubernetesClient client, String namespace, String leaseName, String holder, Duration leaseDuration) {
         this.client = client;
         this.namespace = namespace;
         this.leaseName = leaseName;
         this.holder = holder;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mlship-lease-" + leaseName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1, leaseDuration.toMillis() / 3);
+        renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Moves renewTime on; a failed renewal is retried at the next period (the lease outlives two misses). */
+    private void renew() {
+        try {
+            client.leases().inNamespace(namespace).withName(leaseName).edit(lease -> {
+                if (lease.getSpec() != null && holder.equals(lease.getSpec().getHolderIdentity())) {
+                    lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+                }
+                return lease;
+            });
+        } catch (RuntimeException e) {
+            // next period; close() still deletes the lease if it is ours
+        }
     }
 
     public static String leaseName(String deployName) {
@@ -58,7 +83,7 @@ public final class DeployLease implements AutoCloseable {
                     .build();
             try {
                 client.leases().inNamespace(namespace).resource(lease).create();
-                return new DeployLease(client, namespace, leaseName, holder);
+                return new DeployLease(client, namespace, leaseName, holder, leaseDuration);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != CONFLICT) {
                     throw e;
@@ -127,6 +152,7 @@ public final class DeployLease implements AutoCloseable {
 
     @Override
     public void close() {
+        renewer.shutdownNow();
         Lease current = client.leases().inNamespace(namespace).withName(leaseName).get();
         if (current != null && holder.equals(current.getSpec().getHolderIdentity())) {
             client.leases().inNamespace(namespace).withName(leaseName).delete();

@@ -45,7 +45,7 @@ public final class KubernetesDeployer {
                 .orElseThrow(() -> new MlshipException("nothing to watch: the objects hold no Deployment named " + spec.name()));
         try (Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
-                     request.holder(), lockDuration(spec), spec.policy().lockTimeout(), console))) {
+                     request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
             console.line("deploying " + spec.image() + " as " + spec.qualifiedName() + " (" + target + ", " + server + ")");
             List<AppliedObject> applied = call("apply the objects", spec, () -> applier.apply(objects, before, spec.namespace(), console));
             EvidenceCollector collector = new EvidenceCollector(client, spec.namespace(), spec.name());
@@ -123,7 +123,7 @@ public final class KubernetesDeployer {
         });
         try (Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
-                     request.holder(), lockDuration(spec), spec.policy().lockTimeout(), console))) {
+                     request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
             return call("roll back", spec, () -> {
                 DeploymentRollback.Undo undo = new DeploymentRollback(client, spec.namespace(), spec.name()).undo();
                 console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
@@ -174,10 +174,8 @@ public final class KubernetesDeployer {
         client.apps().replicaSets().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
     }
 
-    /** The lease outlives a crashed holder by the longest a deploy plus its rollback can take. */
-    private static Duration lockDuration(DeploySpec spec) {
-        return spec.policy().progressDeadline().multipliedBy(2).plusSeconds(60);
-    }
+    /** Renewed every third of it while held: how long a crashed holder's lock blocks others. */
+    static final Duration LOCK_DURATION = Duration.ofSeconds(30);
 
     private DeployResult result(DeployRequest request, String target, DeployOutcome outcome, Optional<String> revision,
                                 Optional<RolloutFailure> failure, Optional<Instant> failureSeenAt, Optional<String> note,

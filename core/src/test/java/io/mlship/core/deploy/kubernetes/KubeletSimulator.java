@@ -57,7 +57,8 @@ public final class KubeletSimulator implements AutoCloseable {
     private final Map<String, Long> reconciled = new ConcurrentHashMap<>();
     private final Map<String, DeploymentStatus> lastStatus = new ConcurrentHashMap<>();
     private final Map<String, Instant> failureWritten = new ConcurrentHashMap<>();
-    private final ExecutorService controller = Executors.newSingleThreadExecutor(r -> new Thread(r, "simulated-controller"));
+    /** One worker per Deployment, like a controller's work queue: a Deployment's events in order, Deployments in parallel. */
+    private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
     private volatile long stepMillis = 50;
     private volatile boolean closing;
@@ -69,18 +70,23 @@ public final class KubeletSimulator implements AutoCloseable {
         this.informer = client.apps().deployments().inNamespace(namespace).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment d) {
-                controller.submit(() -> reconcile(d.getMetadata().getName()));
+                worker(d).submit(() -> reconcile(d.getMetadata().getName()));
             }
 
             @Override
             public void onUpdate(Deployment old, Deployment d) {
-                controller.submit(() -> reconcile(d.getMetadata().getName()));
+                worker(d).submit(() -> reconcile(d.getMetadata().getName()));
             }
 
             @Override
             public void onDelete(Deployment d, boolean unknown) {
             }
         });
+    }
+
+    private ExecutorService worker(Deployment d) {
+        return workers.computeIfAbsent(d.getMetadata().getName(),
+                n -> Executors.newSingleThreadExecutor(r -> new Thread(r, "simulated-controller-" + n)));
     }
 
     public KubeletSimulator behave(String image, Behaviour behaviour) {
@@ -327,7 +333,9 @@ public final class KubeletSimulator implements AutoCloseable {
     public void close() throws InterruptedException {
         closing = true;
         informer.close();
-        controller.shutdownNow();
-        controller.awaitTermination(5, TimeUnit.SECONDS);
+        for (ExecutorService worker : workers.values()) {
+            worker.shutdownNow();
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }

@@ -26,7 +26,8 @@ public final class MockCluster implements AutoCloseable {
     public final KubeletSimulator kubelet;
 
     public MockCluster() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        // Concurrent: the simulator registers log expectations from one worker per Deployment.
+        Map<ServerRequest, Queue<ServerResponse>> responses = new java.util.concurrent.ConcurrentHashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
         client = server.createClient();
