@@ -79,7 +79,12 @@ public final class DockerDeployer {
                     docker.renameContainerCmd(running.get().getId()).withName(previousName(spec.name())).exec();
                     console.line("  stopped the running container and kept it as " + previousName(spec.name()));
                 }
-                Run run = runAndWatch(docker, spec, spec.image().value(), evidence, console);
+                Run run;
+                try {
+                    run = runAndWatch(docker, spec, spec.image().value(), evidence, console);
+                } catch (RuntimeException e) {
+                    throw undoStart(docker, spec, running, e, evidence, console);
+                }
                 if (run.failure().isEmpty()) {
                     console.line("deployed " + spec.image() + " as container " + spec.name() + ": ready after " + run.readyAfter().toMillis() + " ms");
                     return result(request, spec.image().value(), DeployOutcome.DEPLOYED, Optional.of(run.containerId()), Optional.empty(),
@@ -108,6 +113,23 @@ public final class DockerDeployer {
         } catch (IOException e) {
             throw new UncheckedIOException("closing the Docker client failed", e);
         }
+    }
+
+    /**
+     * The new container could not even be created or started (a host port already taken, a bad option):
+     * nothing may stay half-done, so it is removed and the previous container comes back under the name.
+     */
+    private MlshipException undoStart(DockerClient docker, DeploySpec spec, Optional<InspectContainerResponse> previous,
+                                      RuntimeException cause, Evidence evidence, LogSink console) throws InterruptedException {
+        inspect(docker, spec.name()).filter(c -> previous.isEmpty() || !c.getId().equals(previous.get().getId()))
+                .ifPresent(c -> remove(docker, c.getId()));
+        String what = "the new container of " + spec.name() + " could not be started: " + cause.getMessage();
+        console.line(what);
+        if (previous.isEmpty()) {
+            return new MlshipException(what + "; nothing was left behind", cause);
+        }
+        String note = restorePrevious(docker, spec, evidence, console);
+        return new MlshipException(what + "; " + note, cause);
     }
 
     /** `mlship rollback` on Docker: {@code <name>-previous} and {@code <name>} swap places; the restored one must get ready. */

@@ -191,4 +191,21 @@ class DeployDockerTest {
                 .hasMessageContaining("image mlship-test-deploy/absent:1 is not on the Docker host")
                 .hasMessageContaining("nothing was changed");
     }
+
+    @Test
+    void aContainerThatCannotStartIsRemovedAndThePreviousOneRestored() throws Exception {
+        deploy(spec("128m"), "good");
+        String goodId = container(name).getId();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            DeploySpec onTakenPort = spec("128m").withDocker(new DockerHostOptions("127.0.0.1", Optional.of(taken.getLocalPort()), 2));
+
+            assertThatThrownBy(() -> deploy(onTakenPort, "taken-port"))
+                    .isInstanceOf(MlshipException.class)
+                    .hasMessageContaining("the new container of " + name + " could not be started")
+                    .hasMessageContaining("restored the previous container (" + IMAGE + "), confirmed ready");
+        }
+        assertThat(container(name).getId()).isEqualTo(goodId);
+        assertThat(container(name).getState().getRunning()).isTrue();
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(DockerDeployer.LABEL, name)).exec()).hasSize(1);
+    }
 }
