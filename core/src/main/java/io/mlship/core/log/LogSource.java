@@ -93,7 +93,6 @@ public final class LogSource implements LogSink, AutoCloseable {
         byte[] buffer = new byte[READ_BUFFER];
         int[] starts = new int[8192];
         int[] ends = new int[8192];
-        int[] flags = new int[8192];
         int filled = 0;
         long total = 0;
         while (true) {
@@ -126,12 +125,8 @@ public final class LogSource implements LogSink, AutoCloseable {
                     lineStart = i + 1;
                 }
             }
-            if (flags.length < lines) {
-                flags = new int[starts.length];
-            }
-            classifier.classifyLines(buffer, starts, ends, lines, flags);
             for (int i = 0; i < lines; i++) {
-                store(buffer, starts[i], ends[i], TimestampPrefix.NONE, flags[i]);
+                store(buffer, starts[i], ends[i], TimestampPrefix.NONE);
             }
             if (lineStart == 0 && end == buffer.length) {
                 store(buffer, 0, end, TimestampPrefix.NONE); // a line longer than the buffer is stored in pieces
