@@ -64,4 +64,9 @@ final class LineClassifier {
     int classify(byte[] bytes, int from, int to) {
         return scanner.scan(bytes, from, to);
     }
+
+    /** Splits a buffer into lines and classifies each in the same pass; returns where the unfinished last line starts. */
+    int classifyLines(byte[] bytes, int from, int to, TriggerScanner.LineReceiver receiver) {
+        return scanner.scanLines(bytes, from, to, receiver);
+    }
 }

@@ -8,9 +8,9 @@ import java.util.Locale;
 /**
  * Finds many literal "triggers" in a line's bytes, ignoring ASCII case. Capture runs it over every
  * byte it stores, so it is the only per-byte work besides the copy: a sliding three-byte window is
- * looked up in a small bit set of the triggers' first three bytes (no step depends on a memory load
- * of the one before, so the processor overlaps them), and only the rare positions it flags are
- * compared with the triggers. The costly regular expressions then run only on lines it flagged.
+ * looked up in a small bit set of each trigger's least common three bytes (no step depends on a
+ * memory load of the one before, so the processor overlaps them), and only the rare positions it
+ * flags are compared with the triggers. The costly regular expressions then run only on lines it flagged.
  */
 final class TriggerScanner {
 
@@ -21,8 +21,12 @@ final class TriggerScanner {
     private static final int HASH_BITS = 16;
     private static final int SHIFT = 32 - HASH_BITS;
 
-    private final long[] firstThree = new long[(1 << HASH_BITS) / 64]; // bit set over hashed folded trigrams
-    private final byte[][][] literalsByHash;  // hash -> folded literals starting with such a trigram
+    /** Letters and marks frequent in log text: an anchor made of them would flag too many positions. */
+    private static final String COMMON = " etaoinsrhldcumfpgywb.:=-/0123456789";
+
+    private final long[] anchors = new long[(1 << HASH_BITS) / 64]; // bit set over hashed folded anchor trigrams
+    private final byte[][][] literalsByHash;  // hash -> folded literals whose anchor hashes there
+    private final int[][] anchorOffsets;      // hash -> where in each literal its anchor starts
     private final Trigger[][] triggersByHash;
 
     TriggerScanner(List<Trigger> triggers) {
@@ -31,33 +35,56 @@ final class TriggerScanner {
             buckets.add(null);
         }
         List<byte[]> folded = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
         for (int id = 0; id < triggers.size(); id++) {
             byte[] literal = fold(triggers.get(id).literal().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
             if (literal.length < 3) {
                 throw new IllegalArgumentException("a trigger needs at least 3 bytes: `" + triggers.get(id).literal() + "`");
             }
             folded.add(literal);
-            int hash = hash(((literal[0] & 0xff) << 16) | ((literal[1] & 0xff) << 8) | (literal[2] & 0xff));
-            firstThree[hash >>> 6] |= 1L << hash;
+            int offset = rarestTrigram(literal);
+            offsets.add(offset);
+            int hash = hash(((literal[offset] & 0xff) << 16) | ((literal[offset + 1] & 0xff) << 8) | (literal[offset + 2] & 0xff));
+            anchors[hash >>> 6] |= 1L << hash;
             if (buckets.get(hash) == null) {
                 buckets.set(hash, new ArrayList<>());
             }
             buckets.get(hash).add(id);
         }
         literalsByHash = new byte[1 << HASH_BITS][][];
+        anchorOffsets = new int[1 << HASH_BITS][];
         triggersByHash = new Trigger[1 << HASH_BITS][];
         for (int hash = 0; hash < 1 << HASH_BITS; hash++) {
             List<Integer> ids = buckets.get(hash);
             if (ids != null) {
                 literalsByHash[hash] = ids.stream().map(folded::get).toArray(byte[][]::new);
+                anchorOffsets[hash] = ids.stream().mapToInt(offsets::get).toArray();
                 triggersByHash[hash] = ids.stream().map(triggers::get).toArray(Trigger[]::new);
             }
         }
     }
 
+    /** Where the literal's least common three bytes start: the scanner looks for those first. */
+    private static int rarestTrigram(byte[] literal) {
+        int best = 0;
+        int bestScore = Integer.MAX_VALUE;
+        for (int i = 0; i + 3 <= literal.length; i++) {
+            int score = 0;
+            for (int k = i; k < i + 3; k++) {
+                int at = COMMON.indexOf(literal[k]);
+                score += at < 0 ? 0 : COMMON.length() - at;
+            }
+            if (score < bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
     /** The union of the flags of every trigger found in {@code bytes[from, to)}, honouring word boundaries. */
     int scan(byte[] bytes, int from, int to) {
-        long[] bits = firstThree;
+        long[] bits = anchors;
         int flags = 0;
         int window = 0;
         for (int i = from; i < to; i++) {
@@ -70,14 +97,52 @@ final class TriggerScanner {
         return flags;
     }
 
-    private int verify(int hash, byte[] bytes, int from, int to, int start) {
+    /** Receives each complete line found by {@link #scanLines}, with its flags. */
+    interface LineReceiver {
+        void line(int start, int end, int flags);
+    }
+
+    /**
+     * Splits {@code bytes[from, to)} at newlines (a carriage return before one is dropped) and hands each
+     * complete line with its flags to the receiver, in one pass over the bytes.
+     *
+     * @return where the unfinished last line starts ({@code to} when the bytes end with a newline)
+     */
+    int scanLines(byte[] bytes, int from, int to, LineReceiver receiver) {
+        long[] bits = anchors;
+        int lineStart = from;
+        int flags = 0;
+        int window = 0;
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b == '\n') {
+                receiver.line(lineStart, i > lineStart && bytes[i - 1] == '\r' ? i - 1 : i, flags);
+                lineStart = i + 1;
+                flags = 0;
+                window = 0;
+                continue;
+            }
+            window = ((window << 8) | (b | 0x20) & 0xff) & 0xffffff;
+            int hash = hash(window);
+            if ((bits[hash >>> 6] & (1L << hash)) != 0 && i - lineStart >= 2) {
+                // Bounded by the chunk, not the line (its end is not known yet): a newline never matches a
+                // literal's byte, and counts as a word boundary, so no match crosses a line.
+                flags |= verify(hash, bytes, lineStart, to, i - 2);
+            }
+        }
+        return lineStart;
+    }
+
+    private int verify(int hash, byte[] bytes, int from, int to, int anchorAt) {
         byte[][] literals = literalsByHash[hash];
+        int[] offsets = anchorOffsets[hash];
         Trigger[] triggers = triggersByHash[hash];
         int flags = 0;
         for (int t = 0; t < literals.length; t++) {
             byte[] literal = literals[t];
+            int start = anchorAt - offsets[t];
             int end = start + literal.length;
-            if (end > to || !matchesFolded(bytes, start, literal)) {
+            if (start < from || end > to || !matchesFolded(bytes, start, literal)) {
                 continue;
             }
             Trigger trigger = triggers[t];

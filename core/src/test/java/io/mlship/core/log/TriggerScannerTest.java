@@ -42,6 +42,18 @@ class TriggerScannerTest {
     }
 
     @Test
+    void scanningABufferOfLinesGivesEachLineItsOwnFlags() {
+        TriggerScanner scanner = new TriggerScanner(TRIGGERS);
+        String text = "ok\r\nERROR x\nwarn\n\nkube-probe/1 ping\nno trigger\nshipping err";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        int rest = scanner.scanLines(bytes, 0, bytes.length,
+                (start, end, flags) -> seen.add(new String(bytes, start, end - start, StandardCharsets.UTF_8) + "=" + flags));
+        assertThat(seen).containsExactly("ok=0", "ERROR x=1", "warn=2", "=0", "kube-probe/1 ping=20", "no trigger=0");
+        assertThat(new String(bytes, rest, bytes.length - rest, StandardCharsets.UTF_8)).isEqualTo("shipping err");
+    }
+
+    @Test
     void respectsWordBoundariesAndIgnoresCase() {
         TriggerScanner scanner = new TriggerScanner(TRIGGERS);
         assertThat(flags(scanner, "ERROR: boom")).isEqualTo(1);
