@@ -14,6 +14,7 @@ secret="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 echo "generating $size bytes of synthetic log lines in $work ..."
 python3 "$root/bench/lib/synthetic-log.py" "$size" "$secret" > "$work/input.log"
 lines=$(wc -l < "$work/input.log")
+[ -z "$(tail -c1 "$work/input.log")" ] || lines=$((lines + 1)) # a last line without newline is a line too
 cat "$work/input.log" > /dev/null # both start from a warm page cache
 MLSHIP_JAVA_OPTS=-Xmx64m "$root/mlship" logs capture --name warmup --out "$work/warm" < /dev/null > /dev/null # CDS archive
 rm -rf "$work/warm"

@@ -148,9 +148,8 @@ public final class LogSource implements LogSink, AutoCloseable {
         }
         int level = (flags & LineClassifier.ERROR) != 0 ? LineClassifier.ERROR : flags & LineClassifier.WARN;
         boolean isNoise = level == 0 && !ConsoleView.isStageMarker(b, from, to) && isNoise(flags, b, from, to);
-        long millis = stampMillis != TimestampPrefix.NONE ? stampMillis : TimestampPrefix.epochMillis(b, from, to);
         try {
-            store.append(b, from, to, millis, level, isNoise);
+            store.append(b, from, to, stampMillis, level, isNoise);
         } catch (IOException e) {
             throw storeFailure("cannot write", e);
         }
