@@ -1,0 +1,84 @@
+package io.mlship.core.scan.analyzer;
+
+import io.mlship.core.scan.SecretFinding;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Credentials left in image layers: private keys, cloud access keys, tokens, passwords in {@code .env},
+ * {@code .npmrc}, {@code .pypirc}. Text files up to 1 MiB are searched line by line; binary files (a NUL
+ * byte in the first 8 KiB) and file types that never hold hand-written secrets are passed over. A finding
+ * names the rule, path and line, never the value.
+ */
+public final class SecretAnalyzer implements FileAnalyzer {
+
+    static final long MAX_BYTES = 1L << 20;
+    private static final Pattern SKIPPED_TYPES = Pattern.compile(
+            ".*\\.(so(\\.[0-9.]+)?|a|o|pyc|pyo|whl|jar|war|ear|zip|gz|tgz|bz2|xz|zst|7z|png|jpe?g|gif|ico|svg|woff2?|ttf"
+                    + "|pdf|mo|bin|pt|pth|onnx|h5|pb|npy|npz|safetensors|parquet|pkl|ckpt|tflite|mlmodel)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> SKIPPED_DIRS = Set.of("/usr/share/doc/", "/usr/share/man/", "/usr/share/locale/",
+            "/usr/share/i18n/", "/usr/share/zoneinfo/");
+
+    @Override
+    public boolean wants(String path, long size) {
+        if (size == 0 || size > MAX_BYTES || SKIPPED_TYPES.matcher(path).matches()) {
+            return false;
+        }
+        for (String dir : SKIPPED_DIRS) {
+            if (path.startsWith(dir)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long maxBytes() {
+        return MAX_BYTES;
+    }
+
+    @Override
+    public void analyze(String path, byte[] content, Findings findings) {
+        if (isBinary(content)) {
+            return;
+        }
+        String fileName = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (!mayHoldSecret(text, fileName)) {
+            return;
+        }
+        Set<String> reported = new HashSet<>();
+        int lineNumber = 0;
+        for (String line : text.split("\n", -1)) {
+            lineNumber++;
+            for (SecretRule rule : SecretRule.ALL) {
+                if (rule.fileName().test(fileName) && rule.pattern().matcher(line).find()
+                        && reported.add(rule.id() + ":" + lineNumber)) {
+                    findings.secret(new SecretFinding(rule.id(), rule.description(), path, lineNumber, -1, false));
+                }
+            }
+        }
+    }
+
+    /** A cheap first look, so that the rules' patterns only run over files that can match one. */
+    private static boolean mayHoldSecret(String text, String fileName) {
+        return fileName.equals(".npmrc") || fileName.equals(".pypirc") || fileName.contains(".env")
+                || text.contains("PRIVATE KEY") || text.contains("KIA") || text.contains("SIA")
+                || text.contains("BIA") || text.contains("CCA") || text.contains("gh") || text.contains("glpat-")
+                || text.contains("xox") || text.contains("AIza") || text.contains("hf_")
+                || text.toLowerCase(Locale.ROOT).contains("secret");
+    }
+
+    private static boolean isBinary(byte[] content) {
+        for (int i = 0; i < Math.min(content.length, 8192); i++) {
+            if (content[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
