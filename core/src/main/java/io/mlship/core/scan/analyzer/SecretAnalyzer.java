@@ -2,7 +2,6 @@ package io.mlship.core.scan.analyzer;
 
 import io.mlship.core.scan.SecretFinding;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -51,14 +50,14 @@ public final class SecretAnalyzer implements FileAnalyzer {
         if (!mayHoldSecret(text, fileName)) {
             return;
         }
-        Set<String> reported = new HashSet<>();
         int lineNumber = 0;
         for (String line : text.split("\n", -1)) {
             lineNumber++;
+            // One finding per line, the most specific rule first: AWS_ACCESS_KEY_ID=AKIA… is an AWS key, not also a .env secret.
             for (SecretRule rule : SecretRule.ALL) {
-                if (rule.fileName().test(fileName) && rule.pattern().matcher(line).find()
-                        && reported.add(rule.id() + ":" + lineNumber)) {
+                if (rule.fileName().test(fileName) && rule.pattern().matcher(line).find()) {
                     findings.secret(new SecretFinding(rule.id(), rule.description(), path, lineNumber, -1, false));
+                    break;
                 }
             }
         }
