@@ -29,6 +29,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The offline image scan as every front end runs it: read the image once (Docker daemon or archive),
@@ -72,16 +76,33 @@ public final class ScanService {
         LayerReader layers = new LayerReader(
                 List.of(new DpkgStatusAnalyzer(), new ApkDatabaseAnalyzer(), new PythonPackageAnalyzer(), new SecretAnalyzer()),
                 List.of(new JavaArchiveAnalyzer()));
+        // Advisories of a package are loaded on a second thread as soon as a layer reveals the package,
+        // while the archive is still being read: parsing hundreds of YAML files overlaps the I/O.
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mlship-advisory-prefetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Set<String> requested = ConcurrentHashMap.newKeySet();
         ImageArchive archive;
         try (InputStream in = source.open()) {
-            archive = new ImageArchiveReader(layers).read(in, source.describe());
+            archive = new ImageArchiveReader(layers, pkg -> {
+                if (requested.add(pkg.ecosystem() + "/" + pkg.name())) {
+                    prefetch.execute(() -> databases.forEach(db -> db.candidates(pkg.ecosystem(), pkg.name())));
+                }
+            }).read(in, source.describe());
         } catch (IOException e) {
             throw new MlshipException("cannot read " + source.describe() + ": " + e.getMessage(), e);
+        } finally {
+            prefetch.shutdown();
         }
         ImageManifest manifest = ImageManifest.of(archive, source.describe());
         ImageInventory inventory = ImageInventory.of(archive, manifest);
-        console.line("scan: " + inventory.layers().size() + " layers, " + inventory.packages().size() + " packages; matching advisories");
+        console.line("scan: read " + (archive.bytesRead() >> 20) + " MiB in " + (System.nanoTime() - start) / 1_000_000
+                + " ms: " + inventory.layers().size() + " layers, " + inventory.packages().size() + " packages; matching advisories");
+        long matching = System.nanoTime();
         List<VulnerabilityFinding> vulnerabilities = new VulnerabilityMatcher(databases).findings(inventory.packages());
+        console.line("scan: " + vulnerabilities.size() + " vulnerabilities in " + (System.nanoTime() - matching) / 1_000_000 + " ms");
         List<String> skipped = new ArrayList<>(inventory.skipped());
         if (userDb != null) {
             userDb.unreadable().forEach(u -> skipped.add("advisory not readable: " + u));

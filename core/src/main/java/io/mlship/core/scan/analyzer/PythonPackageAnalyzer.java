@@ -3,7 +3,6 @@ package io.mlship.core.scan.analyzer;
 import io.mlship.core.scan.InstalledPackage;
 import io.mlship.core.scan.osv.PackageNames;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Installed Python distributions anywhere in the image (system site-packages, virtualenvs, conda
@@ -12,11 +11,16 @@ import java.util.regex.Pattern;
  */
 public final class PythonPackageAnalyzer implements FileAnalyzer {
 
-    private static final Pattern METADATA = Pattern.compile(".*/[^/]+\\.(dist-info/METADATA|egg-info/PKG-INFO|egg-info)");
-
+    /** Asked about every file of the image, so plain string tests rather than a regular expression. */
     @Override
     public boolean wants(String path, long size) {
-        return METADATA.matcher(path).matches();
+        if (path.endsWith("/METADATA")) {
+            return path.regionMatches(path.length() - "/METADATA".length() - ".dist-info".length(), ".dist-info", 0, 10);
+        }
+        if (path.endsWith("/PKG-INFO")) {
+            return path.regionMatches(path.length() - "/PKG-INFO".length() - ".egg-info".length(), ".egg-info", 0, 9);
+        }
+        return path.endsWith(".egg-info");
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What one layer blob holds, as far as the scan cares: findings keyed by path, the paths it writes and the
@@ -34,13 +35,22 @@ public final class LayerContent implements Findings {
     private long files;
     private long bytes;
 
+    private final Consumer<InstalledPackage> onPackage;
+
     public LayerContent(String blob) {
+        this(blob, pkg -> { });
+    }
+
+    /** @param onPackage told of each package as soon as it is found (the scan starts loading its advisories) */
+    public LayerContent(String blob, Consumer<InstalledPackage> onPackage) {
         this.blob = blob;
+        this.onPackage = onPackage;
     }
 
     @Override
     public void pkg(InstalledPackage pkg) {
         packages.add(pkg);
+        onPackage.accept(pkg);
     }
 
     @Override

@@ -12,6 +12,11 @@ public final class LayerPath {
 
     /** Empty when the name climbs out of the image root ({@code ../../etc/passwd}): such entries are skipped. */
     public static Optional<String> normalize(String entryName) {
+        if (isPlain(entryName)) {
+            // The common case, "usr/lib/x" or "./usr/lib/x": no "..", ".", "//" or trailing "/" to resolve.
+            String rest = entryName.startsWith("./") ? entryName.substring(2) : entryName;
+            return Optional.of(rest.startsWith("/") ? rest : "/" + rest);
+        }
         Deque<String> parts = new ArrayDeque<>();
         for (String part : entryName.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -27,6 +32,12 @@ public final class LayerPath {
             }
         }
         return Optional.of("/" + String.join("/", parts));
+    }
+
+    private static boolean isPlain(String name) {
+        String rest = name.startsWith("./") ? name.substring(2) : name;
+        return !rest.isEmpty() && !rest.equals(".") && !rest.endsWith("/") && !rest.contains("//") && !rest.contains("/./")
+                && !rest.contains("..") && !rest.startsWith("/") && !rest.endsWith("/.");
     }
 
     /** {@code /a/b/c} → {@code /a/b}; the root's parent is the root. */

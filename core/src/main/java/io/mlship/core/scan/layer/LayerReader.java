@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads one layer (an uncompressed tar stream) once, entry by entry, in memory: records whiteouts, paths
@@ -29,9 +28,9 @@ public final class LayerReader {
      * @throws IOException when the layer tar is corrupt or truncated; what was read so far stays in {@code into}
      */
     public void read(InputStream layerTar, LayerContent into) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(layerTar);
+        TarStream tar = new TarStream(layerTar);
         TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
+        while ((entry = tar.next()) != null) {
             Optional<String> normalized = LayerPath.normalize(entry.getName());
             if (normalized.isEmpty()) {
                 into.skip(into.blob() + ": entry `" + entry.getName() + "` points outside the image root; ignored");
@@ -55,7 +54,7 @@ public final class LayerReader {
             }
             long size = entry.getSize();
             into.file(path, size);
-            analyze(path, size, tar, into);
+            analyze(path, size, tar.content(), into);
         }
     }
 

@@ -1,13 +1,15 @@
 package io.mlship.core.scan.source;
 
 import io.mlship.core.MlshipException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** An image archive file: {@code docker save -o image.tar}, or an OCI image layout packed as tar. */
+/**
+ * An image archive file: {@code docker save -o image.tar}, or an OCI image layout packed as tar. Read front to
+ * back once; what no analyzer wants is skipped by seeking.
+ */
 public record ArchiveFileSource(Path file) implements ImageSource {
 
     @Override
@@ -21,6 +23,6 @@ public record ArchiveFileSource(Path file) implements ImageSource {
             throw new MlshipException("image archive " + file + " does not exist or is not a file; write one with "
                     + "`docker save -o image.tar IMAGE`");
         }
-        return new BufferedInputStream(Files.newInputStream(file), 1 << 20);
+        return new SeekableFileStream(file, 1 << 20);
     }
 }

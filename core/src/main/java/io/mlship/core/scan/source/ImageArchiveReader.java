@@ -1,15 +1,17 @@
 package io.mlship.core.scan.source;
 
 import io.mlship.core.MlshipException;
+import io.mlship.core.scan.InstalledPackage;
 import io.mlship.core.scan.layer.LayerContent;
 import io.mlship.core.scan.layer.LayerPath;
 import io.mlship.core.scan.layer.LayerReader;
-import java.io.BufferedInputStream;
+import io.mlship.core.scan.layer.TarStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads an image archive stream once, front to back. Layers are analyzed as they pass, in whatever order
@@ -24,19 +26,26 @@ public final class ImageArchiveReader {
     private static final int SNIFF = 512;
 
     private final LayerReader layerReader;
+    private final Consumer<InstalledPackage> onPackage;
 
     public ImageArchiveReader(LayerReader layerReader) {
+        this(layerReader, pkg -> { });
+    }
+
+    /** @param onPackage told of each package as soon as a layer reveals it, while the archive is still being read */
+    public ImageArchiveReader(LayerReader layerReader, Consumer<InstalledPackage> onPackage) {
         this.layerReader = layerReader;
+        this.onPackage = onPackage;
     }
 
     public ImageArchive read(InputStream archiveStream, String source) {
         ImageArchive archive = new ImageArchive();
         CountingInputStream counted = new CountingInputStream(archiveStream);
-        TarArchiveInputStream outer = new TarArchiveInputStream(counted);
+        TarStream outer = new TarStream(counted);
         String current = "(start of archive)";
         try {
             TarArchiveEntry entry;
-            while ((entry = outer.getNextEntry()) != null) {
+            while ((entry = outer.next()) != null) {
                 current = entry.getName();
                 String name = LayerPath.normalize(entry.getName()).orElse(null);
                 if (name == null) {
@@ -50,10 +59,14 @@ public final class ImageArchiveReader {
                             : LayerPath.normalize(entry.getLinkName()).orElse("/");
                     archive.links.put(name, target.substring(1));
                 } else if (entry.isFile()) {
-                    readBlob(name, entry.getSize(), outer, archive);
+                    readBlob(name, entry.getSize(), outer.content(), archive);
                 }
             }
-        } catch (IOException e) {
+            // Past the end-of-archive blocks: the rest is padding (seeked over for a file, drained for a stream).
+            while (counted.skip(1 << 20) > 0 || counted.read() >= 0) {
+                continue;
+            }
+        } catch (IOException | RuntimeException e) {
             throw new MlshipException("image archive " + source + " is corrupt or truncated at entry `" + current + "` ("
                     + e.getMessage() + "); export it again (docker save -o image.tar IMAGE) and check the copy is complete", e);
         }
@@ -62,10 +75,10 @@ public final class ImageArchiveReader {
     }
 
     private void readBlob(String name, long size, InputStream entryData, ImageArchive archive) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(new NonClosing(entryData), 1 << 16);
-        in.mark(SNIFF);
+        // Pushback, not mark/reset: a BufferedInputStream with a mark reads where a skip could seek.
+        PushbackInputStream in = new PushbackInputStream(entryData, SNIFF);
         byte[] head = in.readNBytes(SNIFF);
-        in.reset();
+        in.unread(head);
         BlobKind kind = BlobKind.of(head);
         switch (kind) {
             case JSON -> {
@@ -76,7 +89,7 @@ public final class ImageArchiveReader {
                 }
             }
             case TAR, GZIP_TAR -> {
-                LayerContent layer = new LayerContent(name);
+                LayerContent layer = new LayerContent(name, onPackage);
                 archive.layers.put(name, layer);
                 try {
                     layerReader.read(kind == BlobKind.GZIP_TAR ? new GZIPInputStream(in, 1 << 16) : in, layer);
@@ -133,17 +146,6 @@ public final class ImageArchiveReader {
                 }
             }
             return true;
-        }
-    }
-
-    /** The outer tar's entry stream must survive the layer reader closing what it wraps. */
-    private static final class NonClosing extends java.io.FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
         }
     }
 

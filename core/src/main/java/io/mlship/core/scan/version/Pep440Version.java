@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,10 +61,29 @@ public final class Pep440Version implements Comparable<Pep440Version> {
         this.local = local;
     }
 
+    /**
+     * Advisories list the same few thousand version strings over and over (TensorFlow: ~100 per advisory,
+     * 240 advisories); parsing each once keeps matching cheap. Bounded, so odd input cannot grow it forever.
+     */
+    private static final Map<String, Optional<Pep440Version>> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 100_000;
+
     public static Optional<Pep440Version> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
+        Optional<Pep440Version> known = PARSED.get(text);
+        if (known != null) {
+            return known;
+        }
+        Optional<Pep440Version> parsed = parseUncached(text);
+        if (PARSED.size() < MAX_CACHED) {
+            PARSED.put(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static Optional<Pep440Version> parseUncached(String text) {
         Matcher m = PATTERN.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             return Optional.empty();
