@@ -69,15 +69,24 @@ size=$(stat -c %s "$work/image.tar")
 printf 'archive: %.2f GiB\n' "$(echo "$size / 1073741824" | bc -l)"
 
 tar -xOf "$work/image.tar" > /dev/null # warm-up: both runs read from the page cache
+cds="$work/scan.jsa" # the class-data archive ./mlship keeps per subcommand, made by an uncounted run
+java -Xmx256m -XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" scan \
+  --archive "$work/image.tar" --db "$db" --output "$work/warm.json" > /dev/null
+uptime
 t0=$(date +%s.%N)
 tar -xOf "$work/image.tar" > /dev/null
 t1=$(date +%s.%N)
 java -Xmx256m -jar "$jar" scan --archive "$work/image.tar" --db "$db" --output "$work/report.json" > "$work/scan.out"
 t2=$(date +%s.%N)
-tar_s=$(echo "$t1 - $t0" | bc -l); scan_s=$(echo "$t2 - $t1" | bc -l)
-grep -E '^(packages|vulnerabilities|secrets):' "$work/scan.out"
-printf 'tar -xOf:      %.2f s (%.0f MiB/s)\n' "$tar_s" "$(echo "$size / 1048576 / $tar_s" | bc -l)"
-printf 'mlship scan:   %.2f s (%.0f MiB/s, -Xmx256m, JVM start-up included)\n' "$scan_s" "$(echo "$size / 1048576 / $scan_s" | bc -l)"
+java -Xmx256m -XX:SharedArchiveFile="$cds" -Xlog:cds=off -jar "$jar" scan --archive "$work/image.tar" --db "$db" \
+  --output "$work/report-cds.json" > "$work/scan-cds.out"
+t3=$(date +%s.%N)
+tar_s=$(echo "$t1 - $t0" | bc -l); scan_s=$(echo "$t2 - $t1" | bc -l); cds_s=$(echo "$t3 - $t2" | bc -l)
+grep -E '^(scan: read|packages|vulnerabilities|secrets):?' "$work/scan.out"
+mib() { echo "$size / 1048576 / $1" | bc -l; }
+printf 'tar -xOf:                 %.2f s (%.0f MiB/s)\n' "$tar_s" "$(mib "$tar_s")"
+printf 'mlship scan:              %.2f s (%.0f MiB/s; java -Xmx256m -jar, JVM start-up included)\n' "$scan_s" "$(mib "$scan_s")"
+printf 'mlship scan with CDS:     %.2f s (%.0f MiB/s; the class-data archive ./mlship uses)\n' "$cds_s" "$(mib "$cds_s")"
 ratio=$(echo "$tar_s / $scan_s" | bc -l)
-printf 'ratio: %.0f%% of tar throughput; target >= 50%%: %s\n' "$(echo "$ratio * 100" | bc -l)" \
-  "$(echo "$ratio >= 0.5" | bc | sed 's/1/met/;s/0/MISSED/')"
+printf 'ratio: %.0f%% of tar throughput (with CDS %.0f%%); target >= 50%%: %s\n' "$(echo "$ratio * 100" | bc -l)" \
+  "$(echo "$tar_s / $cds_s * 100" | bc -l)" "$(echo "$ratio >= 0.5" | bc | sed 's/1/met/;s/0/MISSED/')"
