@@ -5,6 +5,7 @@ import io.mlship.core.scan.source.ImageArchive;
 import io.mlship.core.scan.source.ImageManifest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ record ImageInventory(List<LayerSummary> layers, List<InstalledPackage> packages
         List<InstalledPackage> packages = new ArrayList<>();
         List<SecretFinding> secrets = new ArrayList<>();
         List<LargeFile> largest = new ArrayList<>();
-        Map<String, long[]> caches = new java.util.LinkedHashMap<>();
+        Map<String, long[]> caches = new LinkedHashMap<>();
         long imageBytes = 0;
         for (int i = 0; i < stack.size(); i++) {
             LayerContent layer = stack.get(i);
@@ -53,8 +54,9 @@ record ImageInventory(List<LayerSummary> layers, List<InstalledPackage> packages
                 sum[0] += tally[0];
                 sum[1] += tally[1];
             });
-            if (!stack.subList(0, i).contains(layer)) {
-                layer.skips().forEach(s -> skipped.add("layer " + layers.get(stack.indexOf(layer)).index() + ": " + s));
+            if (stack.indexOf(layer) == i) { // a blob used twice reports its skips once
+                int index = i;
+                layer.skips().forEach(s -> skipped.add("layer " + index + ": " + s));
             }
         }
         largest.sort(Comparator.comparingLong(LargeFile::bytes).reversed());

@@ -43,10 +43,6 @@ public record ScanRequest(String image, Path archive, Path database, Map<ReportF
         return new ScanRequest(image, archive, database, files, failOn, allowlist, sizeBudgetBytes);
     }
 
-    public ScanRequest withGate(Severity threshold, Path allowlistFile) {
-        return new ScanRequest(image, archive, database, reports, threshold, allowlistFile, sizeBudgetBytes);
-    }
-
     public ScanRequest withSizeBudget(long bytes) {
         return new ScanRequest(image, archive, database, reports, failOn, allowlist, bytes);
     }

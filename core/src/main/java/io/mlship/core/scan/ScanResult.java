@@ -34,9 +34,4 @@ public record ScanResult(String image, String database, List<LayerSummary> layer
     public boolean passed() {
         return gate.passed();
     }
-
-    public ScanResult withReports(Map<ReportFormat, Path> written) {
-        return new ScanResult(image, database, layers, packages, vulnerabilities, secrets, hygiene, largestFiles, skipped,
-                gate, written, imageBytes, archiveBytes, durationMillis);
-    }
 }
