@@ -94,9 +94,12 @@ class ScanBadInputTest {
     void symlinkLoopsAreNotFollowed() throws IOException {
         byte[] layer = TestArchives.layer(TestArchives.files("loop/a", "->b", "loop/b", "->a", "loop/self", "->.",
                 "usr/lib/python3/site-packages/six-1.0.dist-info/METADATA", TestArchives.metadata("six", "1.0"),
-                "usr/lib/python3/site-packages/link.dist-info", "->six-1.0.dist-info"));
+                "usr/lib/python3/site-packages/link.dist-info", "->six-1.0.dist-info",
+                "usr/lib/python3/site-packages/evil-1.0.dist-info/METADATA", "->/etc/passwd"));
         ScanResult result = scan(TestArchives.dockerArchive(TestArchives.ROOT_CONFIG, layer));
-        assertThat(result.packages()).hasSize(1);
+        assertThat(result.packages()).extracting(InstalledPackage::name).containsExactly("six");
+        assertThat(result.skipped()).as("a symlink is no file to analyze").isEmpty();
+        assertThat(result.layers().get(0).files()).isEqualTo(1);
     }
 
     @Test

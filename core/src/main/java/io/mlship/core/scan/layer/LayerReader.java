@@ -48,7 +48,7 @@ public final class LayerReader {
                 }
                 continue;
             }
-            if (!entry.isFile() || entry.isLink()) {
+            if (!TarStream.isRegular(entry)) {
                 into.otherEntry(path);
                 continue;
             }

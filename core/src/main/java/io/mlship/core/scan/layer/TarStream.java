@@ -98,11 +98,21 @@ public final class TarStream {
                     }
                 }
                 // Only regular files (and GNU sparse files) carry data in the archive.
-                long dataSize = entry.isFile() || entry.isGNUSparse() ? Math.max(0, entry.getSize()) : 0;
+                long dataSize = isRegular(entry) ? Math.max(0, entry.getSize()) : 0;
                 current = new EntryStream(dataSize, entry.getName());
                 return entry;
             }
         }
+    }
+
+    /**
+     * Whether the entry is a regular file by its type flag. Commons Compress's {@code isFile()} also says yes
+     * for symlinks, devices and FIFOs whose name does not end in "/".
+     */
+    public static boolean isRegular(TarArchiveEntry entry) {
+        byte type = entry.getLinkFlag();
+        return type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM || type == TarArchiveEntry.LF_CONTIG
+                || entry.isGNUSparse();
     }
 
     /** The current entry's data; reading past it gives end of stream. */

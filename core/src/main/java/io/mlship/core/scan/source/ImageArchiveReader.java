@@ -58,7 +58,7 @@ public final class ImageArchiveReader {
                             ? LayerPath.normalize(LayerPath.parent("/" + name) + "/" + entry.getLinkName()).orElse("/")
                             : LayerPath.normalize(entry.getLinkName()).orElse("/");
                     archive.links.put(name, target.substring(1));
-                } else if (entry.isFile()) {
+                } else if (TarStream.isRegular(entry)) {
                     readBlob(name, entry.getSize(), outer.content(), archive);
                 }
             }
