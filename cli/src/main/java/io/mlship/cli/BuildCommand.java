@@ -2,6 +2,7 @@ package io.mlship.cli;
 
 import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.image.ImageBuildService;
 import io.mlship.core.image.ImageReference;
 import io.mlship.core.image.ModelBuildRequest;
@@ -13,7 +14,9 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -72,6 +75,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write a JSON report of the build here (default: <log-dir>/build-report.json).")
     private Path report;
 
+    @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
+    private List<String> noise = new ArrayList<>();
+
     @Option(names = "--docker-host", description = "Docker daemon, e.g. unix:///run/mlship/docker.sock (default: DOCKER_HOST, then mlship's daemon).")
     private String dockerHost;
 
@@ -84,7 +90,8 @@ final class BuildCommand implements Callable<Integer> {
                 Optional.ofNullable(target), labels, noCache, failOnUnpinned,
                 Optional.ofNullable(push).map(ImageReference::new), credentials(), logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
-        ModelBuildResult result = ImageBuildService.run(endpoint, request, reportFile, ConsoleSink.of(out));
+        ModelBuildResult result = ImageBuildService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise),
+                reportFile, ConsoleSink.of(out));
         out.println("image: " + result.build().image() + " (" + result.build().imageId() + ")");
         result.push().ifPresent(p -> out.println("pushed: " + p.reference() + "@" + p.digest()));
         out.println("complete build log: " + result.build().logFile().toAbsolutePath());

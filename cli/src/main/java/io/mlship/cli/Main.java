@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MlshipVersion.class,
         description = "Build, verify, scan and deploy machine-learning model images.",
-        subcommands = {BuildCommand.class, VerifyCommand.class, DeployCommand.class, RollbackCommand.class, LogsCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BuildCommand.class, VerifyCommand.class, ScanCommand.class, DeployCommand.class, RollbackCommand.class,
+                LogsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package io.mlship.cli;
 
 import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.image.ImageReference;
 import io.mlship.core.resources.MemorySize;
 import io.mlship.core.verify.SampleCase;
@@ -10,6 +11,7 @@ import io.mlship.core.verify.VerifyResult;
 import io.mlship.core.verify.VerifyService;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write a JSON report here (default: <log-dir>/verify-report.json).")
     private Path report;
 
+    @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
+    private List<String> noise = new ArrayList<>();
+
     @Option(names = "--docker-host", description = "Docker daemon (default: DOCKER_HOST, then mlship's daemon).")
     private String dockerHost;
 
@@ -79,7 +84,8 @@ final class VerifyCommand implements Callable<Integer> {
                 Optional.ofNullable(port), readyPath, model, cases, Duration.ofSeconds(readyTimeoutSeconds), headroom,
                 env, !noMeasure, logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
-        VerifyResult result = VerifyService.run(endpoint, request, reportFile, ConsoleSink.of(spec.commandLine().getOut()));
+        VerifyResult result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise),
+                reportFile, ConsoleSink.of(spec.commandLine().getOut()));
         spec.commandLine().getOut().println("report: " + reportFile.toAbsolutePath());
         return result.passed() ? 0 : 1;
     }

@@ -43,6 +43,7 @@ final class BuildImageInvocation {
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
         log.println("[mlship] building " + step.getImage() + " on " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
         ModelBuildResult result = ImageBuildService.run(endpoint, request,
+                StepLogOptions.settings("mlBuildImage", step.getNoise(), step.getMaskVariables(), environment),
                 logDirectory.resolve("build-report.json"), new PrintStreamLogSink(log));
         log.println("[mlship] image " + result.build().image() + " = " + result.build().imageId());
         log.println("[mlship] complete build log: " + result.build().logFile());

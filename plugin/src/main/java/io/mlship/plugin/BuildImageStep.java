@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -26,6 +27,8 @@ public final class BuildImageStep extends Step {
     private String context = ".";
     private String dockerfile;
     private String dockerHost;
+    private List<String> noise = List.of();
+    private List<String> maskVariables = List.of();
     private String target;
     private String push;
     private boolean failOnUnpinned;
@@ -102,6 +105,26 @@ public final class BuildImageStep extends Step {
     @Override
     public StepExecution start(StepContext stepContext) {
         return new BuildImageStepExecution(this, stepContext);
+    }
+
+    public List<String> getNoise() {
+        return noise;
+    }
+
+    /** Regexes of log lines to store but not show in the step log (added to the built-in probe and keep-alive rules). */
+    @DataBoundSetter
+    public void setNoise(List<String> noise) {
+        this.noise = noise == null ? List.of() : List.copyOf(noise);
+    }
+
+    public List<String> getMaskVariables() {
+        return maskVariables;
+    }
+
+    /** Environment variables (bound by withCredentials) whose values are masked in every stored log and report. */
+    @DataBoundSetter
+    public void setMaskVariables(List<String> maskVariables) {
+        this.maskVariables = maskVariables == null ? List.of() : List.copyOf(maskVariables);
     }
 
     @Extension

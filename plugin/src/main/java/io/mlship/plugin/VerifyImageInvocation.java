@@ -35,6 +35,8 @@ final class VerifyImageInvocation {
                 step.getSamples() == null ? List.of() : SampleFile.read(workspace.resolve(step.getSamples())),
                 Duration.ofSeconds(step.getReadyTimeoutSeconds()), step.getHeadroom(), Map.of(), true, logDirectory);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
-        return VerifyService.run(endpoint, request, logDirectory.resolve("verify-report.json"), new PrintStreamLogSink(log));
+        return VerifyService.run(endpoint, request,
+                StepLogOptions.settings("mlVerifyImage", step.getNoise(), step.getMaskVariables(), environment),
+                logDirectory.resolve("verify-report.json"), new PrintStreamLogSink(log));
     }
 }

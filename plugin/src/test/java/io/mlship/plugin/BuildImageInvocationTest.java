@@ -68,4 +68,42 @@ class BuildImageInvocationTest {
                 .hasMessageContaining("| cannot-load-model");
         assertThat(stepLog.toString(StandardCharsets.UTF_8)).contains("cannot-load-model");
     }
+
+    @Test
+    void valuesOfMaskedVariablesNeverReachTheStoredLogAndNoiseIsNotShown() throws Exception {
+        Path workspace = Files.createDirectories(temp.resolve("masked"));
+        Files.writeString(workspace.resolve("Dockerfile"), "FROM mlship/base:busybox\nARG HF_TOKEN\n"
+                + "RUN echo \"fetching weights with $HF_TOKEN\" && echo 'GET /healthz 200 kube-probe/1.30'\n");
+        String token = "hf-" + UUID.randomUUID();
+        String image = "mlship-test/plugin-masked:" + UUID.randomUUID().toString().substring(0, 8);
+        BuildImageStep step = new BuildImageStep(image);
+        step.setMaskVariables(java.util.List.of("HF_TOKEN"));
+        step.setNoise(java.util.List.of("^Removing intermediate container"));
+        Map<String, String> environment = new java.util.HashMap<>(buildEnvironment());
+        environment.put("HF_TOKEN", token);
+        // The Dockerfile gets the token as a build argument the way a Jenkinsfile would pass it.
+        Files.writeString(workspace.resolve("Dockerfile"), Files.readString(workspace.resolve("Dockerfile"))
+                .replace("$HF_TOKEN", token));
+
+        ImageBuildResult result = new BuildImageInvocation(workspace, temp.resolve("jobs/b/builds/3"), environment)
+                .build(step, new PrintStream(stepLog, true, StandardCharsets.UTF_8)).build();
+
+        try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
+            docker.removeImageCmd(image).withForce(true).exec();
+        }
+        String stored = Files.readString(result.logFile());
+        assertThat(stored).contains("fetching weights with ****").doesNotContain(token).contains("kube-probe/1.30");
+        String console = stepLog.toString(StandardCharsets.UTF_8);
+        assertThat(console).doesNotContain(token).doesNotContain("| GET /healthz").doesNotContain("Removing intermediate container")
+                .contains("4 noise not shown, 2 with secrets masked");
+    }
+
+    @Test
+    void aMaskedVariableThatIsNotBoundIsAnError() {
+        BuildImageStep step = new BuildImageStep("mlship-test/never:1");
+        step.setMaskVariables(java.util.List.of("NOT_BOUND"));
+        assertThatThrownBy(() -> new BuildImageInvocation(temp, temp.resolve("b"), buildEnvironment())
+                .build(step, new PrintStream(stepLog, true, StandardCharsets.UTF_8)))
+                .hasMessageContaining("maskVariables names $NOT_BOUND, which is not set here");
+    }
 }

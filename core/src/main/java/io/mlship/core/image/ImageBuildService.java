@@ -40,6 +40,12 @@ public final class ImageBuildService {
 
     public static ModelBuildResult run(DockerEndpoint endpoint, ModelBuildRequest request, Path report, LogSink console)
             throws InterruptedException {
+        return run(endpoint, request, CaptureSettings.defaults(), report, console);
+    }
+
+    /** @param logs how the build log is captured (noise rules, secrets); the registry credentials are always masked */
+    public static ModelBuildResult run(DockerEndpoint endpoint, ModelBuildRequest request, CaptureSettings logs, Path report,
+                                       LogSink console) throws InterruptedException {
         ModelProject project = ModelProject.load(request.project());
         ImageBuildRequest build = dockerBuild(request, project);
         PreflightResult preflight = Preflight.check(new PreflightRequest(project,
@@ -62,7 +68,7 @@ public final class ImageBuildService {
             ImageBuildResult built;
             try {
                 built = new ImageBuilder(docker).build(build.withContextLabels(contextLabels).withLabels(request.labels()),
-                        CaptureSettings.defaults().withSecrets(request.credentials().map(RegistryCredentials::secrets).orElse(List.of())),
+                        logs.withSecrets(request.credentials().map(RegistryCredentials::secrets).orElse(List.of())),
                         console);
             } catch (ImageBuildFailedException failure) {
                 JsonReport.write(BuildReport.failure(build, failure, preflight), report);

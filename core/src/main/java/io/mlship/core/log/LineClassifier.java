@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * First, cheap look at a line: which kinds of literal it contains (a possible secret, a possible
- * probe or keep-alive, an error or warning word). One automaton pass; the secret patterns
+ * probe or keep-alive, an error or warning word). One pass of the scanner; the secret patterns
  * ({@link SecretMasker}) then run only on lines it flagged. The built-in noise rules are its literals.
  */
 final class LineClassifier {
@@ -31,40 +31,42 @@ final class LineClassifier {
         "crashloopbackoff", "critical"};
     private static final String[] WARN_WORDS = {"warn", "warning", "deprecated"};
 
-    private final TriggerAutomaton automaton;
+    private final TriggerScanner scanner;
 
     LineClassifier(Collection<String> secretValues) {
-        List<TriggerAutomaton.Trigger> triggers = new ArrayList<>();
+        List<TriggerScanner.Trigger> triggers = new ArrayList<>();
         for (String word : SECRET_WORDS) {
-            triggers.add(new TriggerAutomaton.Trigger(word, SECRET, false, false));
+            triggers.add(new TriggerScanner.Trigger(word, SECRET, false, false));
         }
         for (String value : secretValues) {
-            triggers.add(new TriggerAutomaton.Trigger(value, SECRET, false, false));
+            if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 3) { // shorter ones would flag most lines
+                triggers.add(new TriggerScanner.Trigger(value, SECRET, false, false));
+            }
         }
         for (String word : PROBE_WORDS) {
-            triggers.add(new TriggerAutomaton.Trigger(word, NOISE, false, false));
+            triggers.add(new TriggerScanner.Trigger(word, NOISE, false, false));
         }
         for (String word : CHATTER_WORDS) {
-            triggers.add(new TriggerAutomaton.Trigger(word, NOISE, true, true));
+            triggers.add(new TriggerScanner.Trigger(word, NOISE, true, true));
         }
         for (String word : ERROR_WORDS) {
-            triggers.add(new TriggerAutomaton.Trigger(word, ERROR, true, true));
+            triggers.add(new TriggerScanner.Trigger(word, ERROR, true, true));
         }
         // Java and Python name their errors SomethingException / SomethingError: a word end is enough.
-        triggers.add(new TriggerAutomaton.Trigger("exception", ERROR, false, true));
-        triggers.add(new TriggerAutomaton.Trigger("error:", ERROR, false, false));
+        triggers.add(new TriggerScanner.Trigger("exception", ERROR, false, true));
+        triggers.add(new TriggerScanner.Trigger("error:", ERROR, false, false));
         for (String word : WARN_WORDS) {
-            triggers.add(new TriggerAutomaton.Trigger(word, WARN, true, true));
+            triggers.add(new TriggerScanner.Trigger(word, WARN, true, true));
         }
-        this.automaton = new TriggerAutomaton(triggers);
+        this.scanner = new TriggerScanner(triggers);
     }
 
     int classify(byte[] bytes, int from, int to) {
-        return automaton.scan(bytes, from, to);
+        return scanner.scan(bytes, from, to);
     }
 
-    /** {@link #classify} for many lines of one buffer at once (faster per byte). */
-    void classifyLines(byte[] bytes, int[] starts, int[] ends, int count, int[] flags) {
-        automaton.scanLines(bytes, starts, ends, count, flags);
+    /** Splits a buffer into lines and classifies each in the same pass; returns where the unfinished last line starts. */
+    int classifyLines(byte[] bytes, int from, int to, TriggerScanner.LineReceiver receiver) {
+        return scanner.scanLines(bytes, from, to, receiver);
     }
 }

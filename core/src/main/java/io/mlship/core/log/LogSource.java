@@ -91,9 +91,6 @@ public final class LogSource implements LogSink, AutoCloseable {
 
     private long copyLines(InputStream in, String streamName) {
         byte[] buffer = new byte[READ_BUFFER];
-        int[] starts = new int[8192];
-        int[] ends = new int[8192];
-        int[] flags = new int[8192];
         int filled = 0;
         long total = 0;
         while (true) {
@@ -113,26 +110,9 @@ public final class LogSource implements LogSink, AutoCloseable {
             }
             total += n;
             int end = filled + n;
-            int lines = 0;
-            int lineStart = 0;
-            for (int i = filled; i < end; i++) {
-                if (buffer[i] == '\n') {
-                    if (lines == starts.length) {
-                        starts = java.util.Arrays.copyOf(starts, lines * 2);
-                        ends = java.util.Arrays.copyOf(ends, lines * 2);
-                    }
-                    starts[lines] = lineStart;
-                    ends[lines++] = i > lineStart && buffer[i - 1] == '\r' ? i - 1 : i;
-                    lineStart = i + 1;
-                }
-            }
-            if (flags.length < lines) {
-                flags = new int[starts.length];
-            }
-            classifier.classifyLines(buffer, starts, ends, lines, flags);
-            for (int i = 0; i < lines; i++) {
-                store(buffer, starts[i], ends[i], TimestampPrefix.NONE, flags[i]);
-            }
+            byte[] chunk = buffer;
+            int lineStart = classifier.classifyLines(chunk, 0, end,
+                    (start, lineEnd, flags) -> store(chunk, start, lineEnd, TimestampPrefix.NONE, flags));
             if (lineStart == 0 && end == buffer.length) {
                 store(buffer, 0, end, TimestampPrefix.NONE); // a line longer than the buffer is stored in pieces
                 lineStart = end;
@@ -168,9 +148,8 @@ public final class LogSource implements LogSink, AutoCloseable {
         }
         int level = (flags & LineClassifier.ERROR) != 0 ? LineClassifier.ERROR : flags & LineClassifier.WARN;
         boolean isNoise = level == 0 && !ConsoleView.isStageMarker(b, from, to) && isNoise(flags, b, from, to);
-        long millis = stampMillis != TimestampPrefix.NONE ? stampMillis : TimestampPrefix.epochMillis(b, from, to);
         try {
-            store.append(b, from, to, millis, level, isNoise);
+            store.append(b, from, to, stampMillis, level, isNoise);
         } catch (IOException e) {
             throw storeFailure("cannot write", e);
         }

@@ -23,20 +23,34 @@ final class SecretMasker {
     static final String MASK = "****";
 
     private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("(?i)(authorization\\s*[:=]\\s*\"?(?:bearer|basic|token)?\\s*)[A-Za-z0-9._~+/=-]{4,}"), "$1" + MASK),
-            new Rule(Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{8,}"), "$1" + MASK),
-            new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), MASK),
+            new Rule(Pattern.compile("(?i)(authorization\\s*[:=]\\s*\"?(?:bearer|basic|token)?\\s*)[A-Za-z0-9._~+/=-]{4,}"), "$1" + MASK, "authorization"),
+            new Rule(Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{8,}"), "$1" + MASK, "bearer"),
+            new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), MASK, "akia", "asia"),
             new Rule(Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}"
-                    + "|xox[baps]-[A-Za-z0-9-]{10,}|sk-[A-Za-z0-9_-]{20,})"), MASK),
-            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), MASK),
-            new Rule(Pattern.compile("(\"auth\"\\s*:\\s*\")[^\"]+"), "$1" + MASK),
+                    + "|xox[baps]-[A-Za-z0-9-]{10,}|sk-[A-Za-z0-9_-]{20,})"), MASK, "gh", "glpat-", "xox", "sk-"),
+            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), MASK, "eyj"),
+            new Rule(Pattern.compile("(\"auth\"\\s*:\\s*\")[^\"]+"), "$1" + MASK, "\"auth\""),
             new Rule(Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
-                    + "|client[_-]?secret|credentials?)[\"']?\\s*[=:]\\s*[\"']?)(?!\\*\\*\\*\\*)[^\\s\"',;&]+"), "$1" + MASK),
-            new Rule(Pattern.compile("(://[^/\\s:@]+:)[^@\\s/]+@"), "$1" + MASK + "@"));
+                    + "|client[_-]?secret|credentials?)[\"']?\\s*[=:]\\s*[\"']?)(?!\\*\\*\\*\\*)[^\\s\"',;&]+"), "$1" + MASK,
+                    "passw", "pwd", "secret", "token", "api", "access", "private", "credential"),
+            new Rule(Pattern.compile("(://[^/\\s:@]+:)[^@\\s/]+@"), "$1" + MASK + "@", "://"));
     private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
     private static final Pattern KEY_END = Pattern.compile("-----END [A-Z0-9 ]*PRIVATE KEY-----");
 
-    private record Rule(Pattern pattern, String replacement) {
+    /** A pattern, what replaces a match, and words one of which a line must hold for the pattern to be tried. */
+    private record Rule(Pattern pattern, String replacement, List<String> anyOf) {
+        Rule(Pattern pattern, String replacement, String... anyOf) {
+            this(pattern, replacement, List.of(anyOf));
+        }
+
+        boolean worthTrying(String lowerCaseLine) {
+            for (String word : anyOf) {
+                if (lowerCaseLine.contains(word)) {
+                    return true;
+                }
+            }
+            return anyOf.isEmpty();
+        }
     }
 
     private final List<String> values;
@@ -87,7 +101,11 @@ final class SecretMasker {
                 masked = masked.replace(value, MASK);
             }
         }
+        String lower = masked.toLowerCase(java.util.Locale.ROOT);
         for (Rule rule : RULES) {
+            if (!rule.worthTrying(lower)) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(masked);
             if (m.find()) {
                 masked = m.replaceAll(rule.replacement());

@@ -36,6 +36,9 @@ final class SegmentWriter implements AutoCloseable {
     private int blockLines;
     private long blockFirstMillis = TimestampPrefix.NONE;
     private long blockLastMillis = TimestampPrefix.NONE;
+    // The start of the block's latest line that looks stamped: parsed only when the block ends.
+    private final byte[] lastStamp = new byte[40];
+    private int lastStampLength;
     private int blockErrors;
     private int blockWarnings;
     private int blockNoise;
@@ -51,7 +54,10 @@ final class SegmentWriter implements AutoCloseable {
         this.feeder = ChannelFeeder.open(files.active(), background);
     }
 
-    /** Stores one line (without its newline). {@code level} is an error/warning flag of {@link LineClassifier}. */
+    /**
+     * Stores one line (without its newline). {@code level} is an error/warning flag of {@link LineClassifier};
+     * {@code epochMillis} the source's own time stamp, or {@link TimestampPrefix#NONE} to read it from the line.
+     */
     void append(byte[] b, int from, int to, long epochMillis, int level, boolean noise) throws IOException {
         int length = to - from + 1;
         if (segmentBytes > 0 && segmentBytes + length > rotateBytes) {
@@ -71,6 +77,13 @@ final class SegmentWriter implements AutoCloseable {
                 blockFirstMillis = epochMillis;
             }
             blockLastMillis = epochMillis;
+            lastStampLength = 0;
+        } else if (TimestampPrefix.looksStamped(b, from, to)) {
+            if (blockFirstMillis == TimestampPrefix.NONE) {
+                blockFirstMillis = TimestampPrefix.epochMillis(b, from, to);
+            }
+            lastStampLength = Math.min(lastStamp.length, to - from); // parsed at the end of the block: one parse per block
+            System.arraycopy(b, from, lastStamp, 0, lastStampLength);
         }
         if ((level & LineClassifier.ERROR) != 0) {
             blockErrors++;
@@ -103,6 +116,11 @@ final class SegmentWriter implements AutoCloseable {
     private void endBlock() throws IOException {
         if (blockLines == 0) {
             return;
+        }
+        if (lastStampLength > 0) {
+            long last = TimestampPrefix.epochMillis(lastStamp, 0, lastStampLength);
+            blockLastMillis = last != TimestampPrefix.NONE ? last : blockLastMillis;
+            lastStampLength = 0;
         }
         BlockRow row = new BlockRow(segment, blockOffset, blockBytes, blockFirstLine, blockLines, blockFirstMillis,
                 blockLastMillis, blockErrors, blockWarnings, blockNoise);

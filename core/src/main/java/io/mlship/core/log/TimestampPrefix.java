@@ -15,6 +15,11 @@ final class TimestampPrefix {
     private TimestampPrefix() {
     }
 
+    /** The cheap structural check alone: whether the line starts like a time stamp. */
+    static boolean looksStamped(byte[] b, int from, int to) {
+        return to - from >= 19 && b[from + 4] == '-' && b[from + 7] == '-' && b[from + 13] == ':' && b[from + 16] == ':';
+    }
+
     static long epochMillis(byte[] b, int from, int to) {
         if (to - from < 19 || b[from + 4] != '-' || b[from + 7] != '-' || (b[from + 10] != 'T' && b[from + 10] != ' ')
                 || b[from + 13] != ':' || b[from + 16] != ':' || !digit(b[from]) || !digit(b[from + 18])) {

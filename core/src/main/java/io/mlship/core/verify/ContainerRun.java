@@ -68,7 +68,7 @@ final class ContainerRun {
                         ? new SampleRunner(http).run(base, request.inferPath(), request.samples())
                         : List.of();
                 awaitNextMemorySample(memory);
-                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+                InspectContainerResponse.ContainerState state = settledState(id);
                 boolean running = Boolean.TRUE.equals(state.getRunning());
                 // Everything is judged: kill and remove now (no graceful stop to wait for); the log
                 // stream then ends and drains what was still in flight.
@@ -83,6 +83,21 @@ final class ContainerRun {
         } finally {
             remove(id);
         }
+    }
+
+    /**
+     * The container's state once Docker has recorded why it ended: the daemon learns of an OOM kill
+     * from a separate event that can arrive just after the exit, so an exit 137 without the OOM flag is
+     * asked about again for a moment before it counts as a plain kill.
+     */
+    private InspectContainerResponse.ContainerState settledState(String id) throws InterruptedException {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+        for (int i = 0; i < 20 && !Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getOOMKilled())
+                && Long.valueOf(137).equals(state.getExitCodeLong()); i++) {
+            Thread.sleep(100);
+            state = docker.inspectContainerCmd(id).exec().getState();
+        }
+        return state;
     }
 
     private String hostPort(String id, ExposedPort port) {

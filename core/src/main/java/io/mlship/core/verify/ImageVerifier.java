@@ -46,6 +46,11 @@ public final class ImageVerifier {
     }
 
     public VerifyResult verify(VerifyRequest given, LogSink console) throws InterruptedException {
+        return verify(given, CaptureSettings.defaults(), console);
+    }
+
+    /** @param logs how the container logs are captured (noise rules, secrets to mask) */
+    public VerifyResult verify(VerifyRequest given, CaptureSettings logs, LogSink console) throws InterruptedException {
         Instant started = Instant.now();
         InspectImageResponse image = inspect(given);
         VerifyRequest request = given.modelName() != null ? given : given.withModelName(modelNameOf(given, image));
@@ -54,7 +59,7 @@ public final class ImageVerifier {
         console.line(String.format(Locale.ROOT, "== verify %s: memory limit %s, %.2f CPU, port %d, ready at %s",
                 request.image(), limit, request.cpus(), port, request.readyPath()));
 
-        try (LogCapture capture = LogCapture.open(request.logDirectory(), CaptureSettings.defaults(), console)) {
+        try (LogCapture capture = LogCapture.open(request.logDirectory(), logs, console)) {
             return judge(request, image, port, capture, console, started);
         }
     }

@@ -3,6 +3,7 @@ package io.mlship.core.verify;
 import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.report.JsonReport;
 import java.io.IOException;
@@ -17,8 +18,14 @@ public final class VerifyService {
 
     public static VerifyResult run(DockerEndpoint endpoint, VerifyRequest request, Path report, LogSink console)
             throws InterruptedException {
+        return run(endpoint, request, CaptureSettings.defaults(), report, console);
+    }
+
+    /** @param logs how the container logs are captured (noise rules, secrets to mask) */
+    public static VerifyResult run(DockerEndpoint endpoint, VerifyRequest request, CaptureSettings logs, Path report, LogSink console)
+            throws InterruptedException {
         try (DockerClient docker = DockerConnector.connect(endpoint)) {
-            VerifyResult result = new ImageVerifier(docker).verify(request, console);
+            VerifyResult result = new ImageVerifier(docker).verify(request, logs, console);
             JsonReport.write(VerifyReport.of(result), report);
             return result;
         } catch (IOException e) {

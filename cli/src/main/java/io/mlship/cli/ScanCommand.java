@@ -1,0 +1,140 @@
+package io.mlship.cli;
+
+import io.mlship.core.MlshipException;
+import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.resources.MemorySize;
+import io.mlship.core.scan.ReportFormat;
+import io.mlship.core.scan.ScanRequest;
+import io.mlship.core.scan.ScanResult;
+import io.mlship.core.scan.ScanService;
+import io.mlship.core.scan.Severity;
+import io.mlship.core.scan.VulnerabilityFinding;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Scan an image offline: packages (dpkg, apk, Python, Java), known vulnerabilities (OSV database",
+                "+ built-in Log4Shell), secrets, hygiene. Exit 0 when the gate passes (or none is set), 1 when it fails."})
+final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Target target;
+
+    static final class Target {
+        @Option(names = "--image", required = true, description = "Image on the Docker daemon, or a registry reference it can pull.")
+        String image;
+
+        @Option(names = "--archive", required = true, description = "docker save archive or OCI image layout tar.")
+        Path archive;
+    }
+
+    @Option(names = "--db", description = "Folder of OSV advisories (e.g. ../shared/data/osv-pypi); Log4Shell is always built in.")
+    private Path db;
+
+    @Option(names = "--format", split = ",", description = "Report format: json, sarif, html; repeatable (default: json).")
+    private List<String> formats = new ArrayList<>();
+
+    @Option(names = "--output", description = "Report file; with several formats, its extension is replaced per format "
+            + "(default: .mlship/reports/scan-<time>/scan-report.<format>).")
+    private Path output;
+
+    @Option(names = "--fail-on", description = "Fail (exit 1) on a finding at this level or above: critical, high, medium.")
+    private String failOn;
+
+    @Option(names = "--allowlist", description = "YAML/JSON file of allowed findings: id, reason, expires (YYYY-MM-DD).")
+    private Path allowlist;
+
+    @Option(names = "--size-budget", defaultValue = "2Gi", description = "Image size to warn above (default: ${DEFAULT-VALUE}).")
+    private String sizeBudget;
+
+    @Option(names = "--docker-host", description = "Docker daemon (default: DOCKER_HOST, then mlship's daemon).")
+    private String dockerHost;
+
+    @Override
+    public Integer call() {
+        Severity threshold = failOn == null ? null : Severity.threshold(failOn);
+        ScanRequest request = new ScanRequest(target.image, target.archive, db, reportFiles(), threshold, allowlist,
+                MemorySize.parse(sizeBudget).bytes());
+        DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
+        PrintWriter out = spec.commandLine().getOut();
+        ScanResult result = ScanService.run(endpoint, request, ConsoleSink.of(out));
+        printSummary(result, out);
+        return result.passed() ? 0 : 1;
+    }
+
+    private Map<ReportFormat, Path> reportFiles() {
+        List<ReportFormat> wanted = new ArrayList<>(new LinkedHashSet<>(formats.stream().map(ReportFormat::of).toList()));
+        if (wanted.isEmpty()) {
+            wanted.add(ReportFormat.JSON);
+        }
+        Path base = output != null ? output
+                : RunFolders.timestamped(Path.of(".mlship", "reports"), "scan").resolve("scan-report.json");
+        Map<ReportFormat, Path> files = new EnumMap<>(ReportFormat.class);
+        for (ReportFormat format : wanted) {
+            files.put(format, wanted.size() == 1 && output != null ? output : withExtension(base, format.extension()));
+        }
+        if (files.values().stream().distinct().count() < files.size()) {
+            throw new MlshipException("--output " + output + " would be used for several formats; give it an extension");
+        }
+        return files;
+    }
+
+    private static Path withExtension(Path file, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "." + extension);
+    }
+
+    private static void printSummary(ScanResult r, PrintWriter out) {
+        Map<String, Integer> ecosystems = new TreeMap<>();
+        r.packages().forEach(p -> ecosystems.merge(p.ecosystem(), 1, Integer::sum));
+        Map<Severity, Integer> severities = new EnumMap<>(Severity.class);
+        r.vulnerabilities().forEach(v -> severities.merge(v.severity(), 1, Integer::sum));
+        out.println("== scan of " + r.image() + " (" + r.layers().size() + " layers, " + r.durationMillis() + " ms)");
+        out.println("packages: " + r.packages().size() + " " + ecosystems);
+        out.println("vulnerabilities: " + r.vulnerabilities().size() + " " + severities.entrySet().stream()
+                .map(e -> e.getKey().label() + "=" + e.getValue()).toList());
+        for (VulnerabilityFinding v : r.vulnerabilities()) {
+            if (v.severity() == Severity.CRITICAL || v.possibly()) {
+                out.println("  " + v.severity().label() + " " + v.id() + " " + v.pkg().name() + " " + v.pkg().version()
+                        + (v.fixedVersion() == null ? "" : " (fixed in " + v.fixedVersion() + ")") + " at " + v.pkg().path());
+            }
+        }
+        out.println("secrets: " + r.secrets().size());
+        r.secrets().forEach(s -> out.println("  " + s.description() + " at " + s.path() + ":" + s.line() + " (layer " + s.layer()
+                + (s.removedLater() ? ", deleted later but still in the layer" : "") + ")"));
+        out.println("hygiene: " + r.hygiene().size());
+        r.hygiene().forEach(h -> out.println("  " + h.message()));
+        if (!r.skipped().isEmpty()) {
+            out.println("not scanned: " + r.skipped().size());
+            r.skipped().stream().limit(10).forEach(s -> out.println("  " + s));
+        }
+        r.reports().forEach((format, file) -> out.println("report (" + format.extension() + "): " + file.toAbsolutePath()));
+        if (r.gate().threshold() == null) {
+            out.println("== scan: no gate (pass --fail-on critical|high|medium to enforce one)");
+        } else if (r.passed()) {
+            out.println("== scan: PASSED the gate (fail on " + r.gate().threshold() + ")");
+        } else {
+            out.println("== scan: FAILED the gate (fail on " + r.gate().threshold() + "): " + r.gate().failing().size() + " findings");
+            r.gate().failing().forEach(f -> out.println("  " + f));
+        }
+        r.gate().allowed().forEach(a -> out.println("  allowed: " + a));
+        r.gate().expired().forEach(e -> out.println("  allowlist entry no longer allows: " + e));
+    }
+}

@@ -1,0 +1,90 @@
+package io.mlship.core.scan.layer;
+
+import io.mlship.core.scan.analyzer.ArchiveAnalyzer;
+import io.mlship.core.scan.analyzer.FileAnalyzer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
+/**
+ * Reads one layer (an uncompressed tar stream) once, entry by entry, in memory: records whiteouts, paths
+ * and sizes, and hands the files analyzers want to them. Nothing is written to disk and links are never
+ * followed, so symlink loops cannot make it loop; names that climb out of the root are skipped.
+ */
+public final class LayerReader {
+
+    private final List<FileAnalyzer> fileAnalyzers;
+    private final List<ArchiveAnalyzer> archiveAnalyzers;
+
+    public LayerReader(List<FileAnalyzer> fileAnalyzers, List<ArchiveAnalyzer> archiveAnalyzers) {
+        this.fileAnalyzers = List.copyOf(fileAnalyzers);
+        this.archiveAnalyzers = List.copyOf(archiveAnalyzers);
+    }
+
+    /**
+     * @throws IOException when the layer tar is corrupt or truncated; what was read so far stays in {@code into}
+     */
+    public void read(InputStream layerTar, LayerContent into) throws IOException {
+        TarStream tar = new TarStream(layerTar);
+        TarArchiveEntry entry;
+        while ((entry = tar.next()) != null) {
+            Optional<String> normalized = LayerPath.normalize(entry.getName());
+            if (normalized.isEmpty()) {
+                into.skip(into.blob() + ": entry `" + entry.getName() + "` points outside the image root; ignored");
+                continue;
+            }
+            String path = normalized.get();
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (name.startsWith(".wh.")) {
+                // OCI whiteouts: ".wh..wh..opq" makes the folder opaque, ".wh.NAME" deletes NAME of lower layers.
+                String dir = LayerPath.parent(path);
+                if (name.equals(".wh..wh..opq")) {
+                    into.opaque(dir);
+                } else {
+                    into.whiteout((dir.equals("/") ? "" : dir) + "/" + name.substring(4));
+                }
+                continue;
+            }
+            if (!TarStream.isRegular(entry)) {
+                into.otherEntry(path);
+                continue;
+            }
+            long size = entry.getSize();
+            into.file(path, size);
+            analyze(path, size, tar.content(), into);
+        }
+    }
+
+    private void analyze(String path, long size, InputStream content, LayerContent into) throws IOException {
+        for (ArchiveAnalyzer archive : archiveAnalyzers) {
+            if (archive.wants(path)) {
+                archive.analyze(path, content, into);
+                return;
+            }
+        }
+        List<FileAnalyzer> interested = new ArrayList<>(2);
+        long limit = 0;
+        for (FileAnalyzer analyzer : fileAnalyzers) {
+            if (analyzer.wants(path, size)) {
+                interested.add(analyzer);
+                limit = Math.max(limit, analyzer.maxBytes());
+            }
+        }
+        if (interested.isEmpty()) {
+            return;
+        }
+        if (size > limit) {
+            into.skip(path + " (" + size + " bytes) is larger than the " + limit + " bytes read for its kind; not analyzed");
+            return;
+        }
+        byte[] bytes = content.readNBytes((int) size);
+        for (FileAnalyzer analyzer : interested) {
+            if (size <= analyzer.maxBytes()) {
+                analyzer.analyze(path, bytes, into);
+            }
+        }
+    }
+}

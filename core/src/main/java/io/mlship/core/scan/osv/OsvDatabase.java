@@ -1,0 +1,148 @@
+package io.mlship.core.scan.osv;
+
+import io.mlship.core.MlshipException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * An offline OSV advisory database: a directory of {@code .yaml}/{@code .json} advisories, either one
+ * folder per package ({@code [vulns/]<package>/<ID>.yaml}, the PyPA layout; loaded lazily, only for the
+ * packages an image holds) or loose files (all loaded once). The {@code affected[].package.name} of each
+ * advisory decides which package it is about; folder names only say where to look.
+ */
+public final class OsvDatabase {
+
+    /** Log4Shell family (CVE-2021-44228, -45046, -45105, -44832) as OSV advisories for Maven log4j-core. */
+    static final String BUILT_IN = "log4shell.json";
+
+    private final String origin;
+    /** Normalised folder name → folders (PyPI normalisation: folder names are lower-case, not always normal). */
+    private final Map<String, List<Path>> packageFolders;
+    private final List<OsvAdvisory> looseAdvisories;
+    private final Map<Path, List<OsvAdvisory>> loaded = new ConcurrentHashMap<>();
+    private final List<String> unreadable = new ArrayList<>();
+
+    private OsvDatabase(String origin, Map<String, List<Path>> packageFolders, List<OsvAdvisory> looseAdvisories) {
+        this.origin = origin;
+        this.packageFolders = packageFolders;
+        this.looseAdvisories = looseAdvisories;
+    }
+
+    public static OsvDatabase empty() {
+        return new OsvDatabase("no database", Map.of(), List.of());
+    }
+
+    /** The built-in advisories shipped with mlship (the Log4Shell family), from an OSV resource file. */
+    public static OsvDatabase builtIn() {
+        List<OsvAdvisory> advisories = new ArrayList<>();
+        try (InputStream in = OsvDatabase.class.getResourceAsStream(BUILT_IN)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in advisories " + BUILT_IN + " missing from the mlship jar");
+            }
+            advisories.addAll(OsvDocumentReader.readAll(in, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading built-in advisories " + BUILT_IN, e);
+        }
+        return new OsvDatabase("built-in Log4Shell advisories", Map.of(), advisories);
+    }
+
+    public static OsvDatabase open(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new MlshipException("advisory database " + directory + " is not a directory; pass --db with a folder "
+                    + "of OSV advisories (e.g. ../shared/data/osv-pypi, or an unzipped osv.dev export)");
+        }
+        Path root = Files.isDirectory(directory.resolve("vulns")) ? directory.resolve("vulns") : directory;
+        Map<String, List<Path>> folders = new HashMap<>();
+        List<Path> looseFiles = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : children.sorted().toList()) {
+                if (Files.isDirectory(child)) {
+                    folders.computeIfAbsent(PackageNames.normalize("PyPI", child.getFileName().toString()),
+                            k -> new ArrayList<>()).add(child);
+                } else if (isAdvisoryFile(child)) {
+                    looseFiles.add(child);
+                }
+            }
+        } catch (IOException e) {
+            throw new MlshipException("cannot list advisory database " + root + ": " + e.getMessage(), e);
+        }
+        OsvDatabase db = new OsvDatabase(directory.toString(), folders, new ArrayList<>());
+        for (Path file : looseFiles) {
+            db.readInto(file, db.looseAdvisories);
+        }
+        if (folders.isEmpty() && db.looseAdvisories.isEmpty()) {
+            throw new MlshipException("advisory database " + directory + " holds no OSV advisories (.yaml or .json); "
+                    + "check the path");
+        }
+        return db;
+    }
+
+    private static boolean isAdvisoryFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+    }
+
+    /** Every advisory that may concern the package; the matcher checks ecosystem and name exactly. */
+    public List<OsvAdvisory> candidates(String ecosystem, String name) {
+        List<OsvAdvisory> found = new ArrayList<>(looseAdvisories);
+        // Maven names are groupId:artifactId; a per-package folder may be named after either form.
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(PackageNames.normalize("PyPI", name));
+        if (name.contains(":")) {
+            keys.add(PackageNames.normalize("PyPI", name.substring(name.indexOf(':') + 1)));
+        }
+        for (String key : keys) {
+            for (Path folder : packageFolders.getOrDefault(key, List.of())) {
+                found.addAll(loaded.computeIfAbsent(folder, this::readFolder));
+            }
+        }
+        return found.stream().distinct().toList();
+    }
+
+    private List<OsvAdvisory> readFolder(Path folder) {
+        List<OsvAdvisory> advisories = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.sorted().filter(OsvDatabase::isAdvisoryFile).toList()) {
+                readInto(file, advisories);
+            }
+        } catch (IOException e) {
+            synchronized (unreadable) {
+                unreadable.add(folder + ": " + e.getMessage());
+            }
+        }
+        return advisories;
+    }
+
+    private void readInto(Path file, List<OsvAdvisory> into) {
+        try (InputStream in = Files.newInputStream(file)) {
+            into.addAll(OsvDocumentReader.readAll(in, !file.getFileName().toString().endsWith(".json")));
+        } catch (IOException | RuntimeException e) {
+            // One broken advisory must not hide the others; it is listed as a skip in the report.
+            synchronized (unreadable) {
+                unreadable.add(file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Advisory files that could not be read, with the reason. */
+    public List<String> unreadable() {
+        synchronized (unreadable) {
+            return List.copyOf(unreadable);
+        }
+    }
+
+    public String origin() {
+        return origin;
+    }
+}

@@ -1,0 +1,28 @@
+package io.mlship.core.scan.source;
+
+import io.mlship.core.MlshipException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An image archive file: {@code docker save -o image.tar}, or an OCI image layout packed as tar. Read front to
+ * back once; what no analyzer wants is skipped by seeking.
+ */
+public record ArchiveFileSource(Path file) implements ImageSource {
+
+    @Override
+    public String describe() {
+        return file.toString();
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new MlshipException("image archive " + file + " does not exist or is not a file; write one with "
+                    + "`docker save -o image.tar IMAGE`");
+        }
+        return new SeekableFileStream(file, 1 << 20);
+    }
+}

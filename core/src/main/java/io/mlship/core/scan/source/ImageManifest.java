@@ -1,0 +1,116 @@
+package io.mlship.core.scan.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlship.core.MlshipException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which blobs are the image's layers, bottom first, and which is its config: from {@code manifest.json}
+ * (docker-archive, also written by newer {@code docker save}) or else {@code index.json} → manifest blob
+ * (OCI image layout). Layers of an unknown media type are listed as skipped, not guessed at.
+ *
+ * @param layers  archive entry names of the layer blobs, bottom first
+ * @param skipped layers that cannot be read, each with the reason
+ */
+public record ImageManifest(String name, JsonNode config, List<String> layers, List<String> skipped) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<String> LAYER_MEDIA_TYPES = Set.of(
+            "application/vnd.oci.image.layer.v1.tar",
+            "application/vnd.oci.image.layer.v1.tar+gzip",
+            "application/vnd.docker.image.rootfs.diff.tar",
+            "application/vnd.docker.image.rootfs.diff.tar.gzip",
+            "application/vnd.oci.image.layer.nondistributable.v1.tar",
+            "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+            "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip");
+    private static final Set<String> MANIFEST_MEDIA_TYPES = Set.of(
+            "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json");
+
+    public static ImageManifest of(ImageArchive archive, String source) {
+        try {
+            if (archive.document("manifest.json").isPresent()) {
+                return dockerArchive(archive, source);
+            }
+            if (archive.document("index.json").isPresent()) {
+                return ociLayout(archive, source);
+            }
+        } catch (IOException e) {
+            throw new MlshipException("the manifest of " + source + " is not valid JSON (" + e.getMessage()
+                    + "); export the image again", e);
+        }
+        throw new MlshipException(source + " is not an image archive: it has neither manifest.json (docker save) nor "
+                + "index.json (OCI layout); pass a file written by `docker save` or an OCI image layout tar");
+    }
+
+    private static ImageManifest dockerArchive(ImageArchive archive, String source) throws IOException {
+        JsonNode manifest = JSON.readTree(archive.document("manifest.json").orElseThrow());
+        if (!manifest.isArray() || manifest.isEmpty()) {
+            throw new MlshipException("manifest.json of " + source + " lists no image");
+        }
+        JsonNode image = manifest.get(0);
+        List<String> skipped = new ArrayList<>();
+        if (manifest.size() > 1) {
+            skipped.add("the archive holds " + manifest.size() + " images; only the first ("
+                    + image.path("RepoTags").path(0).asText("untagged") + ") was scanned");
+        }
+        List<String> layers = new ArrayList<>();
+        for (JsonNode layer : image.path("Layers")) {
+            layers.add(archive.resolve(layer.asText()));
+        }
+        JsonNode config = readConfig(archive, image.path("Config").asText(), source);
+        String name = image.path("RepoTags").path(0).asText(source);
+        return new ImageManifest(name, config, layers, skipped);
+    }
+
+    private static ImageManifest ociLayout(ImageArchive archive, String source) throws IOException {
+        JsonNode index = JSON.readTree(archive.document("index.json").orElseThrow());
+        JsonNode descriptor = index.path("manifests").path(0);
+        if (descriptor.isMissingNode()) {
+            throw new MlshipException("index.json of " + source + " lists no manifest");
+        }
+        JsonNode manifest = JSON.readTree(blob(archive, descriptor.path("digest").asText(), source));
+        if (manifest.has("manifests")) {
+            // An image index (multi-platform): take its first manifest.
+            manifest = JSON.readTree(blob(archive, manifest.path("manifests").path(0).path("digest").asText(), source));
+        }
+        String mediaType = manifest.path("mediaType").asText(descriptor.path("mediaType").asText(""));
+        if (!mediaType.isEmpty() && !MANIFEST_MEDIA_TYPES.contains(mediaType)) {
+            throw new MlshipException("the manifest of " + source + " has media type `" + mediaType
+                    + "`, which is not an image manifest (expected " + MANIFEST_MEDIA_TYPES + ")");
+        }
+        List<String> layers = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (JsonNode layer : manifest.path("layers")) {
+            String digest = layer.path("digest").asText();
+            String type = layer.path("mediaType").asText();
+            if (LAYER_MEDIA_TYPES.contains(type)) {
+                layers.add(archive.resolve(blobName(digest)));
+            } else {
+                skipped.add("layer " + digest + " has media type `" + type + "`, which this version cannot read; "
+                        + "its files were not scanned");
+            }
+        }
+        JsonNode config = readConfig(archive, blobName(manifest.path("config").path("digest").asText()), source);
+        String name = descriptor.path("annotations").path("org.opencontainers.image.ref.name").asText(source);
+        return new ImageManifest(name, config, layers, skipped);
+    }
+
+    private static byte[] blob(ImageArchive archive, String digest, String source) {
+        return archive.document(blobName(digest)).orElseThrow(() -> new MlshipException(source + " names blob " + digest
+                + " but does not contain it as JSON; the archive is incomplete"));
+    }
+
+    private static JsonNode readConfig(ImageArchive archive, String name, String source) throws IOException {
+        byte[] config = archive.document(name).orElse(null);
+        return config == null ? JSON.createObjectNode() : JSON.readTree(config);
+    }
+
+    static String blobName(String digest) {
+        int colon = digest.indexOf(':');
+        return colon < 0 ? digest : "blobs/" + digest.substring(0, colon) + "/" + digest.substring(colon + 1);
+    }
+}

@@ -1,0 +1,45 @@
+package io.mlship.plugin;
+
+import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.log.PrintStreamLogSink;
+import io.mlship.core.resources.MemorySize;
+import io.mlship.core.scan.ReportFormat;
+import io.mlship.core.scan.ScanRequest;
+import io.mlship.core.scan.ScanResult;
+import io.mlship.core.scan.ScanService;
+import io.mlship.core.scan.Severity;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The plain-Java half of {@code mlScanImage}: step fields + workspace + build folder → a core scan with all three reports. */
+final class ScanImageInvocation {
+
+    private final Path workspace;
+    private final Path buildDirectory;
+    private final Map<String, String> environment;
+
+    ScanImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
+        this.workspace = workspace;
+        this.buildDirectory = buildDirectory;
+        this.environment = environment;
+    }
+
+    ScanResult scan(ScanImageStep step, PrintStream log) {
+        Path reportDirectory = StepFolders.next(buildDirectory, "scan");
+        Map<ReportFormat, Path> reports = new EnumMap<>(ReportFormat.class);
+        for (ReportFormat format : ReportFormat.values()) {
+            reports.put(format, reportDirectory.resolve("scan-report." + format.extension()));
+        }
+        ScanRequest request = new ScanRequest(step.getArchive() == null ? step.getImage() : null,
+                step.getArchive() == null ? null : workspace.resolve(step.getArchive()),
+                step.getDb() == null ? null : workspace.resolve(step.getDb()), reports,
+                step.getFailOn() == null ? null : Severity.threshold(step.getFailOn()),
+                step.getAllowlist() == null ? null : workspace.resolve(step.getAllowlist()),
+                step.getSizeBudget() == null ? ScanRequest.DEFAULT_SIZE_BUDGET : MemorySize.parse(step.getSizeBudget()).bytes());
+        DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
+        return ScanService.run(endpoint, request, new PrintStreamLogSink(log));
+    }
+}
