@@ -53,8 +53,13 @@ public final class KubernetesDeployer {
             long generation = applied.stream().map(AppliedObject::after).filter(o -> o instanceof Deployment)
                     .filter(o -> o.getMetadata().getName().equals(workload.getMetadata().getName()))
                     .findFirst().orElseThrow().getMetadata().getGeneration();
-            RolloutWatch.Verdict verdict = call("watch the rollout", spec,
-                    () -> new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy()).await(generation, console));
+            RolloutWatch.Verdict verdict;
+            try {
+                verdict = call("watch the rollout", spec,
+                        () -> new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy()).await(generation, console));
+            } catch (MlshipException e) {
+                throw undoUnwatched(applier, applied, spec, e, console);
+            }
             if (verdict.ready()) {
                 console.line("rolled out " + spec.qualifiedName() + " revision " + verdict.revision() + ": every updated replica is ready");
                 return result(request, target, DeployOutcome.DEPLOYED, Optional.of(verdict.revision()), Optional.empty(),
@@ -111,6 +116,24 @@ public final class KubernetesDeployer {
         console.line(note);
         return result(request, target, DeployOutcome.ROLLBACK_FAILED, Optional.of(confirmed.revision()), Optional.of(failure),
                 Optional.of(verdict.decidedAt()), Optional.of(note), evidence, start);
+    }
+
+    /**
+     * The rollout cannot be watched (watch refused, connection lost): a version nobody can confirm must not
+     * stay, so what the deploy changed is put back before the error is reported.
+     */
+    private MlshipException undoUnwatched(ObjectApplier applier, List<AppliedObject> applied, DeploySpec spec,
+                                          MlshipException cause, LogSink console) {
+        console.line("cannot watch the rollout of " + spec.qualifiedName() + "; putting back what this deploy changed");
+        try {
+            applier.undo(applied, spec.namespace(), console);
+        } catch (RuntimeException undoFailure) {
+            MlshipException failure = new MlshipException(cause.getMessage() + "; putting the objects back failed too ("
+                    + undoFailure.getMessage() + "): check " + spec.qualifiedName() + " by hand", cause);
+            failure.addSuppressed(undoFailure);
+            return failure;
+        }
+        return new MlshipException(cause.getMessage() + "; the objects were put back as they were before this deploy", cause);
     }
 
     /** `mlship rollback`: undo to the previous revision and confirm it is ready. */

@@ -384,4 +384,20 @@ public class DeployKubernetesTest {
                 .hasMessageContaining("deploy.manifests must hold exactly one Deployment named `iris` (deploy.name); found 0");
         assertThat(cluster.client.configMaps().inNamespace(MockCluster.NAMESPACE).withName("iris-settings").get()).isNull();
     }
+
+    @Test
+    void aRolloutThatCannotBeWatchedIsPutBackBeforeTheErrorIsReported() throws Exception {
+        deploy(spec("iris", GOOD), "good");
+        // The informer's initial list of ReplicaSets is refused (the access check's list, without
+        // resourceVersion=0, is not): the watch cannot start after the objects were applied.
+        cluster.server.expect().get().withPath("/apis/apps/v1/namespaces/models/replicasets?labelSelector=io.mlship%2Fdeploy%3Diris&resourceVersion=0")
+                .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"replicasets is forbidden: watch\"}").always();
+
+        assertThatThrownBy(() -> deploy(spec("iris", BAD), "unwatched"))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("replicasets is forbidden")
+                .hasMessageContaining("the objects were put back as they were before this deploy");
+        assertThat(image(deployment("iris"))).isEqualTo(GOOD);
+        assertThat(console).contains("  restored Deployment models/iris as it was before this deploy");
+    }
 }
