@@ -6,8 +6,11 @@ import io.mlship.core.deploy.spec.DeployOverrides;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.log.CaptureSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -48,6 +51,9 @@ final class DeployTargetOptions {
     @Option(names = "--log-dir", description = "Where evidence and the report go (default: .mlship/logs/<command>-<time>).")
     Path logDir;
 
+    @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
+    List<String> noise = new ArrayList<>();
+
     DeployOverrides overrides() {
         return DeployOverrides.none()
                 .withTarget(target == null ? null : DeployTarget.parse(target, "--target"))
@@ -65,6 +71,7 @@ final class DeployTargetOptions {
                 Optional.ofNullable(environment.get(TOKEN_VARIABLE)), Optional.ofNullable(context), insecure);
         DockerEndpoint docker = spec.target() == DeployTarget.DOCKER
                 ? DockerEndpoint.resolve(Optional.ofNullable(dockerHost), environment) : null;
-        return new DeployRequest(spec, logs, "cli " + DeployRequest.defaultHolder(), cluster, docker);
+        return new DeployRequest(spec, logs, "cli " + DeployRequest.defaultHolder(), cluster, docker,
+                CaptureSettings.defaults().withNoise(noise));
     }
 }

@@ -33,14 +33,14 @@ final class DeployInvocation {
         if (step.getReadinessWindowSeconds() != null) {
             spec = spec.withPolicy(spec.policy().withReadinessWindow(Duration.ofSeconds(step.getReadinessWindowSeconds())));
         }
-        return DeployService.deploy(step.targetFields().request(spec, StepFolders.next(buildDirectory, "deploy"), environment),
+        return DeployService.deploy(step.targetFields().request("mlDeploy", spec, StepFolders.next(buildDirectory, "deploy"), environment),
                 new PrintStreamLogSink(log));
     }
 
     DeployResult rollback(RollbackStep step, PrintStream log) throws InterruptedException {
         DeploySpec spec = step.targetFields().withTimeouts(DeploySpecReader.readForRollback(workspace.resolve(step.getProject()),
                 step.targetFields().overrides()));
-        return DeployService.rollback(step.targetFields().request(spec, StepFolders.next(buildDirectory, "rollback"), environment),
+        return DeployService.rollback(step.targetFields().request("mlRollback", spec, StepFolders.next(buildDirectory, "rollback"), environment),
                 new PrintStreamLogSink(log));
     }
 }

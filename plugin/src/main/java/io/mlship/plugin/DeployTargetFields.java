@@ -9,6 +9,7 @@ import io.mlship.core.docker.DockerEndpoint;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,8 @@ final class DeployTargetFields implements Serializable {
     String kubeContext;
     String dockerHost;
     Integer lockTimeoutSeconds;
+    List<String> noise = List.of();
+    List<String> maskVariables = List.of();
 
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
@@ -48,11 +51,12 @@ final class DeployTargetFields implements Serializable {
                 + Optional.ofNullable(environment.get("JENKINS_URL")).map(u -> " (" + u + ")").orElse("");
     }
 
-    DeployRequest request(DeploySpec spec, Path logDirectory, Map<String, String> environment) {
+    DeployRequest request(String step, DeploySpec spec, Path logDirectory, Map<String, String> environment) {
         ClusterConnection cluster = new ClusterConnection(Optional.ofNullable(server),
                 Optional.ofNullable(environment.get(TOKEN_VARIABLE)), Optional.ofNullable(kubeContext), false);
         DockerEndpoint docker = spec.target() == DeployTarget.DOCKER
                 ? DockerEndpoint.resolve(Optional.ofNullable(dockerHost), environment) : null;
-        return new DeployRequest(spec, logDirectory, holder(environment), cluster, docker);
+        return new DeployRequest(spec, logDirectory, holder(environment), cluster, docker,
+                StepLogOptions.settings(step, noise, maskVariables, environment));
     }
 }

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -93,6 +94,26 @@ public final class RollbackStep extends Step {
     @DataBoundSetter
     public void setLockTimeoutSeconds(Integer value) {
         target.lockTimeoutSeconds = value;
+    }
+
+    public List<String> getNoise() {
+        return target.noise;
+    }
+
+    /** Regexes of log lines to store but not show in the step log (added to the built-in probe and keep-alive rules). */
+    @DataBoundSetter
+    public void setNoise(List<String> noise) {
+        target.noise = noise == null ? List.of() : List.copyOf(noise);
+    }
+
+    public List<String> getMaskVariables() {
+        return target.maskVariables;
+    }
+
+    /** Environment variables (bound by withCredentials) whose values are masked in every stored log and report. */
+    @DataBoundSetter
+    public void setMaskVariables(List<String> maskVariables) {
+        target.maskVariables = maskVariables == null ? List.of() : List.copyOf(maskVariables);
     }
 
     DeployTargetFields targetFields() {

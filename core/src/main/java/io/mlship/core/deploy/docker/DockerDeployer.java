@@ -67,7 +67,7 @@ public final class DockerDeployer {
         DeploySpec spec = request.spec();
         Instant start = Instant.now();
         try (DockerClient docker = DockerConnector.connect(endpoint);
-             Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console)) {
+             Evidence evidence = new Evidence(request.logDirectory(), request.evidenceSettings(), console)) {
             requireImage(docker, spec);
             try (DockerDeployLock lock = DockerDeployLock.acquire(docker, spec.name(), spec.image().value(), request.holder(),
                     spec.policy().lockTimeout(), console)) {
@@ -137,7 +137,7 @@ public final class DockerDeployer {
         DeploySpec spec = request.spec();
         Instant start = Instant.now();
         try (DockerClient docker = DockerConnector.connect(endpoint);
-             Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console)) {
+             Evidence evidence = new Evidence(request.logDirectory(), request.evidenceSettings(), console)) {
             InspectContainerResponse previous = inspect(docker, previousName(spec.name())).orElseThrow(() -> new MlshipException(
                     "there is no container " + previousName(spec.name()) + " on " + endpoint.host() + " to roll back to"));
             try (DockerDeployLock lock = DockerDeployLock.acquire(docker, spec.name(), previous.getConfig().getImage(), request.holder(),
@@ -234,7 +234,12 @@ public final class DockerDeployer {
             events.awaitDeath(2_000); // the "die" event with the exit code follows the "oom" one
         }
         String limits = spec.resources().describeLimits();
-        List<String> lastLines = logs(docker, id, TAIL_LINES);
+        String logSource = evidencePrefix + "container-" + spec.name();
+        LogSink log = evidence.source(logSource, SourceKind.CONTAINER);
+        logs(docker, id, -1).forEach(log::line);
+        LogSink seen = evidence.source(evidencePrefix + "events", SourceKind.EVENTS);
+        events.all().forEach(e -> seen.line(e.describe()));
+        List<String> lastLines = evidence.lastLines(logSource, TAIL_LINES); // as stored: secrets masked
         Optional<ContainerEvents.Seen> death = events.firstDeath();
         RolloutFailure failure;
         if (events.oomKilled()) {
@@ -249,10 +254,6 @@ public final class DockerDeployer {
                     events.restarts(), limits, "GET " + spec.readiness().path() + " did not answer 200 within "
                     + spec.policy().readinessWindow().toSeconds() + " s (last: " + ready.lastAnswer() + ")", lastLines);
         }
-        LogSink log = evidence.source(evidencePrefix + "container-" + spec.name(), SourceKind.CONTAINER);
-        logs(docker, id, -1).forEach(log::line);
-        LogSink seen = evidence.source(evidencePrefix + "events", SourceKind.EVENTS);
-        events.all().forEach(e -> seen.line(e.describe()));
         return new Run(id, Optional.of(failure), ready.waited(), decided);
     }
 

@@ -24,8 +24,6 @@ import java.util.Set;
  */
 public final class EvidenceCollector {
 
-    private static final int TAIL_LINES = 20;
-
     private final KubernetesClient client;
     private final String namespace;
     private final String name;
@@ -58,9 +56,9 @@ public final class EvidenceCollector {
             }
             for (ContainerStatus status : statuses) {
                 String podName = pod.getMetadata().getName();
-                copyLog(podName, status.getName(), false, evidence.source("pod-" + podName + "-" + status.getName(), SourceKind.POD));
+                copyLog(podName, status.getName(), false, evidence.source(podSource(podName, status.getName(), false), SourceKind.POD));
                 if (status.getRestartCount() != null && status.getRestartCount() > 0) {
-                    copyLog(podName, status.getName(), true, evidence.source("pod-" + podName + "-" + status.getName() + "-previous", SourceKind.POD));
+                    copyLog(podName, status.getName(), true, evidence.source(podSource(podName, status.getName(), true), SourceKind.POD));
                 }
             }
         }
@@ -78,22 +76,19 @@ public final class EvidenceCollector {
     }
 
     private void copyLog(String pod, String container, boolean previous, LogSink sink) {
-        String text = log(pod, container, previous, null);
+        String text = log(pod, container, previous);
         text.lines().forEach(sink::line);
     }
 
-    /** The last lines of a container's log (of its previous instance after a restart), for failure messages. */
-    public List<String> lastLines(String pod, String container, boolean previous) {
-        return log(pod, container, previous, TAIL_LINES).lines().toList();
+    /** The evidence source holding a container's log (of its previous instance when {@code previous}). */
+    public static String podSource(String pod, String container, boolean previous) {
+        return "pod-" + pod + "-" + container + (previous ? "-previous" : "");
     }
 
-    private String log(String pod, String container, boolean previous, Integer tail) {
+    private String log(String pod, String container, boolean previous) {
         try {
             var resource = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
-            if (previous) {
-                return Objects.requireNonNullElse(tail == null ? resource.terminated().getLog() : resource.terminated().tailingLines(tail).getLog(), "");
-            }
-            return Objects.requireNonNullElse(tail == null ? resource.getLog() : resource.tailingLines(tail).getLog(), "");
+            return Objects.requireNonNullElse(previous ? resource.terminated().getLog() : resource.getLog(), "");
         } catch (KubernetesClientException e) {
             // A pod that never started a container has no log: say so in the evidence instead of failing.
             return "(no log: " + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()) + ")";

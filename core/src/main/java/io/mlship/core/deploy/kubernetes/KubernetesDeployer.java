@@ -43,7 +43,7 @@ public final class KubernetesDeployer {
         });
         Deployment workload = objects.stream().filter(o -> o instanceof Deployment).map(o -> (Deployment) o).findFirst()
                 .orElseThrow(() -> new MlshipException("nothing to watch: the objects hold no Deployment named " + spec.name()));
-        try (Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console);
+        try (Evidence evidence = new Evidence(request.logDirectory(), request.evidenceSettings(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
             console.line("deploying " + spec.image() + " as " + spec.qualifiedName() + " (" + target + ", " + server + ")");
@@ -65,14 +65,14 @@ public final class KubernetesDeployer {
                 return result(request, target, DeployOutcome.DEPLOYED, Optional.of(verdict.revision()), Optional.empty(),
                         Optional.empty(), Optional.empty(), evidence, start);
             }
-            RolloutFailure failure = withLastLines(verdict.failure().orElseThrow(), collector);
-            console.line("rollout of " + spec.qualifiedName() + " FAILED after "
-                    + Duration.between(start, verdict.decidedAt()).toMillis() + " ms: " + failure.summary());
-            failure.lastLines().forEach(l -> console.line("  | " + l));
             call("keep the evidence", spec, () -> {
                 collector.collect(evidence);
                 return null;
             });
+            RolloutFailure failure = withLastLines(verdict.failure().orElseThrow(), evidence);
+            console.line("rollout of " + spec.qualifiedName() + " FAILED after "
+                    + Duration.between(start, verdict.decidedAt()).toMillis() + " ms: " + failure.summary());
+            failure.lastLines().forEach(l -> console.line("  | " + l));
             console.line("evidence (pod logs, previous instances, events, objects): " + evidence.directory());
             if (!spec.policy().rollback()) {
                 return result(request, target, DeployOutcome.FAILED, Optional.of(verdict.revision()), Optional.of(failure),
@@ -144,7 +144,7 @@ public final class KubernetesDeployer {
             checkAccess(spec);
             return null;
         });
-        try (Evidence evidence = new Evidence(request.logDirectory(), request.secrets(), console);
+        try (Evidence evidence = new Evidence(request.logDirectory(), request.evidenceSettings(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
             return call("roll back", spec, () -> {
@@ -159,9 +159,8 @@ public final class KubernetesDeployer {
                     return result(rolledBack, target, DeployOutcome.ROLLED_BACK, Optional.of(confirmed.revision()), Optional.empty(),
                             Optional.empty(), Optional.of(note), evidence, start);
                 }
-                RolloutFailure failure = withLastLines(confirmed.failure().orElseThrow(),
-                        new EvidenceCollector(client, spec.namespace(), spec.name()));
                 new EvidenceCollector(client, spec.namespace(), spec.name()).collect(evidence);
+                RolloutFailure failure = withLastLines(confirmed.failure().orElseThrow(), evidence);
                 console.line("the rollback FAILED: " + failure.summary());
                 return result(rolledBack, target, DeployOutcome.ROLLBACK_FAILED, Optional.of(confirmed.revision()), Optional.of(failure),
                         Optional.of(confirmed.decidedAt()), Optional.of("rollback to revision " + undo.toRevision() + " failed"),
@@ -170,13 +169,15 @@ public final class KubernetesDeployer {
         }
     }
 
-    private RolloutFailure withLastLines(RolloutFailure failure, EvidenceCollector collector) {
+    /** The failing container's last lines as the evidence stored them (secrets masked). */
+    private static RolloutFailure withLastLines(RolloutFailure failure, Evidence evidence) {
         if (failure.pod().isEmpty() || failure.container().isEmpty()) {
             return failure;
         }
         // After a restart the current instance has barely started: the previous one says why it died.
         boolean previous = failure.restarts() > 0;
-        return failure.withLastLines(collector.lastLines(failure.pod().get(), failure.container().get(), previous));
+        return failure.withLastLines(evidence.lastLines(
+                EvidenceCollector.podSource(failure.pod().get(), failure.container().get(), previous), TAIL_LINES));
     }
 
     /** Before any write: the namespace exists and the reads the watch needs are allowed. */
@@ -199,6 +200,8 @@ public final class KubernetesDeployer {
 
     /** Renewed every third of it while held: how long a crashed holder's lock blocks others. */
     static final Duration LOCK_DURATION = Duration.ofSeconds(30);
+    /** Log lines a failure quotes. */
+    private static final int TAIL_LINES = 20;
 
     private DeployResult result(DeployRequest request, String target, DeployOutcome outcome, Optional<String> revision,
                                 Optional<RolloutFailure> failure, Optional<Instant> failureSeenAt, Optional<String> note,

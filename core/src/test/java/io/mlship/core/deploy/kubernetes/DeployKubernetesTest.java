@@ -400,4 +400,24 @@ public class DeployKubernetesTest {
         assertThat(image(deployment("iris"))).isEqualTo(GOOD);
         assertThat(console).contains("  restored Deployment models/iris as it was before this deploy");
     }
+
+    @Test
+    void secretsAreMaskedInTheEvidenceAndInTheQuotedLogLines() throws Exception {
+        cluster.kubelet.behave(BAD, Behaviour.OOM_KILLED);
+        deploy(spec("iris", GOOD), "good");
+        String secret = "40 MiB of model weights"; // stands in for a credential a model server printed
+        DeployRequest request = new DeployRequest(spec("iris", BAD), temp.resolve("masked"), "test", cluster.connection(), null,
+                io.mlship.core.log.CaptureSettings.defaults().withSecrets(List.of(secret)));
+
+        DeployResult result = DeployService.deploy(request, console::add);
+
+        RolloutFailure failure = result.failure().orElseThrow();
+        assertThat(failure.lastLines()).anyMatch(l -> l.startsWith("allocating ")).noneMatch(l -> l.contains(secret));
+        try (var files = Files.walk(temp.resolve("masked"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(secret);
+            }
+        }
+        assertThat(String.join("\n", console)).doesNotContain(secret);
+    }
 }
