@@ -2,7 +2,6 @@ package io.mlship.core.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.mlship.core.MlshipException;
 import io.mlship.core.deploy.docker.DockerDeployer;
 import io.mlship.core.deploy.kubernetes.KubernetesDeployer;
 import io.mlship.core.deploy.kubernetes.KubernetesRenderer;
@@ -62,10 +61,6 @@ public final class DeployService {
     static List<HasMetadata> objects(KubernetesClient client, DeploySpec spec) {
         if (!spec.manifests().isEmpty()) {
             return ManifestLoader.load(client, spec);
-        }
-        if (spec.target() == io.mlship.core.deploy.spec.DeployTarget.OPENSHIFT && spec.openshift().deploymentConfig()) {
-            throw new MlshipException("deploy.openshift.kind DeploymentConfig is not supported by the rollout watch and "
-                    + "rollback yet (OpenShift deprecates it since 4.14): use kind: Deployment");
         }
         return switch (spec.target()) {
             case OPENSHIFT -> OpenShiftRenderer.render(spec);

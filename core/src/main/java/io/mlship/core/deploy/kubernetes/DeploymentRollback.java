@@ -14,11 +14,7 @@ import java.util.Optional;
  * back into the Deployment (without the pod-template-hash label); the deployment controller then scales
  * that ReplicaSet up again as the newest revision.
  */
-public final class DeploymentRollback {
-
-    /** What the undo wrote: the Deployment's new generation (to watch) and the revision it went back to. */
-    public record Undo(long generation, long toRevision, String image) {
-    }
+public final class DeploymentRollback implements WorkloadRollback {
 
     private final KubernetesClient client;
     private final String namespace;
@@ -30,6 +26,11 @@ public final class DeploymentRollback {
         this.name = name;
     }
 
+    @Override
+    public boolean hasPreviousRevision() {
+        return previousRevision().isPresent();
+    }
+
     public Optional<ReplicaSet> previousRevision() {
         Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
         if (deployment == null) {
@@ -39,12 +40,13 @@ public final class DeploymentRollback {
         return Revisions.previous(deployment, sets);
     }
 
+    @Override
     public Undo undo() {
         ReplicaSet previous = previousRevision().orElseThrow(() -> new MlshipException("Deployment " + namespace + "/" + name
                 + " has no earlier revision to roll back to (`kubectl rollout history deployment/" + name + " -n " + namespace + "`)"));
         PodTemplateSpec template = Revisions.withoutHash(previous.getSpec().getTemplate());
-        Deployment updated = client.apps().deployments().inNamespace(namespace).withName(name)
-                .edit(d -> new DeploymentBuilder(d).editSpec().withTemplate(template).endSpec().build());
+        Deployment updated = Conflicts.retry(() -> client.apps().deployments().inNamespace(namespace).withName(name)
+                .edit(d -> new DeploymentBuilder(d).editSpec().withTemplate(template).endSpec().build()));
         return new Undo(updated.getMetadata().getGeneration(), Revisions.revision(previous),
                 template.getSpec().getContainers().get(0).getImage());
     }

@@ -1,7 +1,6 @@
 package io.mlship.core.deploy.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mlship.core.MlshipException;
@@ -11,6 +10,7 @@ import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.Evidence;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.log.LogSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +41,10 @@ public final class KubernetesDeployer {
             checkAccess(spec);
             return applier.snapshot(objects, spec.namespace());
         });
-        Deployment workload = objects.stream().filter(o -> o instanceof Deployment).map(o -> (Deployment) o).findFirst()
-                .orElseThrow(() -> new MlshipException("nothing to watch: the objects hold no Deployment named " + spec.name()));
+        HasMetadata workloadObject = objects.stream().filter(Workload::isWorkload)
+                .filter(o -> spec.name().equals(o.getMetadata().getName())).findFirst()
+                .orElseThrow(() -> new MlshipException("nothing to watch: the objects hold no Deployment or DeploymentConfig named " + spec.name()));
+        Workload workload = Workload.of(workloadObject.getKind(), client, spec.namespace(), spec.name());
         try (Evidence evidence = new Evidence(request.logDirectory(), request.evidenceSettings(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
@@ -50,13 +52,13 @@ public final class KubernetesDeployer {
             List<AppliedObject> applied = call("apply the objects", spec, () -> applier.apply(objects, before, spec.namespace(), console));
             EvidenceCollector collector = new EvidenceCollector(client, spec.namespace(), spec.name());
             collector.objects(applied.stream().map(AppliedObject::after).toList(), evidence);
-            long generation = applied.stream().map(AppliedObject::after).filter(o -> o instanceof Deployment)
-                    .filter(o -> o.getMetadata().getName().equals(workload.getMetadata().getName()))
+            long generation = applied.stream().map(AppliedObject::after).filter(Workload::isWorkload)
+                    .filter(o -> o.getMetadata().getName().equals(spec.name()))
                     .findFirst().orElseThrow().getMetadata().getGeneration();
             RolloutWatch.Verdict verdict;
             try {
                 verdict = call("watch the rollout", spec,
-                        () -> new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy()).await(generation, console));
+                        () -> watch(spec, workload).await(generation, console));
             } catch (MlshipException e) {
                 throw undoUnwatched(applier, applied, spec, e, console);
             }
@@ -79,16 +81,20 @@ public final class KubernetesDeployer {
                         Optional.of(verdict.decidedAt()), Optional.of("automatic rollback is disabled; the failed version stays"),
                         evidence, start);
             }
-            return call("roll back", spec, () -> rollBack(request, target, applied, applier, failure, verdict, evidence, start, console));
+            return call("roll back", spec, () -> rollBack(request, target, workload, applied, applier, failure, verdict, evidence, start, console));
         }
     }
 
-    private DeployResult rollBack(DeployRequest request, String target, List<AppliedObject> applied, ObjectApplier applier,
+    private RolloutWatch watch(DeploySpec spec, Workload workload) {
+        return new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy(), workload.rollout());
+    }
+
+    private DeployResult rollBack(DeployRequest request, String target, Workload workload, List<AppliedObject> applied, ObjectApplier applier,
                                   RolloutFailure failure, RolloutWatch.Verdict verdict, Evidence evidence, Instant start,
                                   LogSink console) throws InterruptedException {
         DeploySpec spec = request.spec();
-        DeploymentRollback rollback = new DeploymentRollback(client, spec.namespace(), spec.name());
-        if (rollback.previousRevision().isEmpty()) {
+        WorkloadRollback rollback = workload.rollback();
+        if (!rollback.hasPreviousRevision()) {
             console.line("rolling back: " + spec.qualifiedName() + " has no earlier revision; putting back what this deploy changed");
             applier.undo(applied, spec.namespace(), console);
             boolean created = applied.stream().anyMatch(AppliedObject::created);
@@ -96,16 +102,16 @@ public final class KubernetesDeployer {
                     Optional.of(created ? "first deploy: the objects it created were removed"
                             : "no earlier revision: the objects were put back as they were before this deploy"), evidence, start);
         }
-        DeploymentRollback.Undo undo = rollback.undo();
+        WorkloadRollback.Undo undo = rollback.undo();
         console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
         // Other objects the deploy changed (Service, Route) go back too; ones it created stay, since the
         // rolled-back version is served through them as well.
         for (AppliedObject object : applied) {
-            if (!(object.after() instanceof Deployment) && !object.created()) {
+            if (!Workload.isWorkload(object.after()) && !object.created()) {
                 applier.restore(object.before(), spec.namespace());
             }
         }
-        RolloutWatch.Verdict confirmed = new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy()).await(undo.generation(), console);
+        RolloutWatch.Verdict confirmed = watch(spec, workload).await(undo.generation(), console);
         if (confirmed.ready()) {
             String note = "rolled back to revision " + undo.toRevision() + " (" + undo.image() + "), confirmed ready as revision " + confirmed.revision();
             console.line(note);
@@ -148,10 +154,11 @@ public final class KubernetesDeployer {
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
             return call("roll back", spec, () -> {
-                DeploymentRollback.Undo undo = new DeploymentRollback(client, spec.namespace(), spec.name()).undo();
+                Workload workload = Workload.of(spec.target() == DeployTarget.OPENSHIFT && spec.openshift().deploymentConfig()
+                        ? Workload.DEPLOYMENT_CONFIG : Workload.DEPLOYMENT, client, spec.namespace(), spec.name());
+                WorkloadRollback.Undo undo = workload.rollback().undo();
                 console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
-                RolloutWatch.Verdict confirmed = new RolloutWatch(client, spec.namespace(), spec.name(), spec.policy())
-                        .await(undo.generation(), console);
+                RolloutWatch.Verdict confirmed = watch(spec, workload).await(undo.generation(), console);
                 DeployRequest rolledBack = request.withSpec(request.spec().withImage(new io.mlship.core.deploy.spec.DeployImage(undo.image())));
                 if (confirmed.ready()) {
                     String note = "rolled back to revision " + undo.toRevision() + " (" + undo.image() + "), confirmed ready";

@@ -20,8 +20,6 @@ public final class ObjectApplier {
 
     public static final String FIELD_MANAGER = "mlship";
     private static final int UNSUPPORTED_MEDIA_TYPE = 415;
-    private static final int CONFLICT = 409;
-    private static final int RESTORE_ATTEMPTS = 5;
 
     private final KubernetesClient client;
 
@@ -103,28 +101,20 @@ public final class ObjectApplier {
     }
 
     /**
-     * Writes an earlier state back over the object's current one. Controllers keep writing the object's
-     * status (each write a new resourceVersion), so a conflict (409) is read again and retried.
+     * Writes an earlier state back over the object's current one (again after a conflict with a
+     * controller's status write, see {@link Conflicts}).
      */
     public void restore(HasMetadata before, String namespace) {
-        for (int attempt = 1; ; attempt++) {
+        Conflicts.retry(() -> {
             HasMetadata current = client.resource(before).inNamespace(namespace).get();
             HasMetadata copy = Serialization.clone(before);
-            try {
-                if (current == null) {
-                    copy.getMetadata().setResourceVersion(null);
-                    copy.getMetadata().setUid(null);
-                    client.resource(copy).inNamespace(namespace).create();
-                } else {
-                    copy.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-                    client.resource(copy).inNamespace(namespace).update();
-                }
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != CONFLICT || attempt == RESTORE_ATTEMPTS) {
-                    throw e;
-                }
+            if (current == null) {
+                copy.getMetadata().setResourceVersion(null);
+                copy.getMetadata().setUid(null);
+                return client.resource(copy).inNamespace(namespace).create();
             }
-        }
+            copy.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+            return client.resource(copy).inNamespace(namespace).update();
+        });
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class PodJudge {
 
     /** A failure, or when the earliest readiness window ends (to look again then). */
-    record Outcome(Optional<RolloutFailure> failure, Instant nextCheck) {
+    public record Outcome(Optional<RolloutFailure> failure, Instant nextCheck) {
     }
 
     private final RolloutPolicy policy;
@@ -28,7 +28,7 @@ public final class PodJudge {
         this.policy = policy;
     }
 
-    Outcome judge(List<Pod> podsOfNewRevision, Instant now) {
+    public Outcome judge(List<Pod> podsOfNewRevision, Instant now) {
         Instant nextCheck = null;
         for (Pod pod : podsOfNewRevision) {
             Optional<RolloutFailure> failure = PodFailureClassifier.classify(pod, policy.crashLoopRestarts());
@@ -57,7 +57,7 @@ public final class PodJudge {
     }
 
     /** The pods owned by the revision with this uid. */
-    static List<Pod> ownedBy(String revisionUid, List<Pod> pods) {
+    public static List<Pod> ownedBy(String revisionUid, List<Pod> pods) {
         return pods.stream().filter(p -> p.getMetadata().getOwnerReferences().stream().anyMatch(o -> revisionUid.equals(o.getUid())))
                 .toList();
     }

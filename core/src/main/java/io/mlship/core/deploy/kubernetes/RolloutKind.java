@@ -17,11 +17,11 @@ public interface RolloutKind {
     /** The judgement of one moment: a verdict, or a status line and when to look again without a change. */
     record State(RolloutWatch.Verdict verdict, String status, Instant nextCheck) {
 
-        static State waiting(String status, Instant nextCheck) {
+        public static State waiting(String status, Instant nextCheck) {
             return new State(null, status, nextCheck);
         }
 
-        static State decided(RolloutWatch.Verdict verdict) {
+        public static State decided(RolloutWatch.Verdict verdict) {
             return new State(verdict, "", null);
         }
     }

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders a deploy spec for OpenShift: Deployment + Service (as on Kubernetes) + a Route to the
- * Service's http port, with edge TLS. {@link #deploymentConfig} renders the legacy DeploymentConfig
- * form (see docs/deploy.md for what mlship does and does not do with it).
+ * Renders a deploy spec for OpenShift: a Deployment (as on Kubernetes) or, with
+ * {@code openshift.kind: DeploymentConfig}, a DeploymentConfig; the Service; and a Route to the
+ * Service's http port, with edge TLS.
  */
 public final class OpenShiftRenderer {
 
@@ -23,7 +23,9 @@ public final class OpenShiftRenderer {
     }
 
     public static List<HasMetadata> render(DeploySpec spec) {
-        List<HasMetadata> objects = new ArrayList<>(KubernetesRenderer.render(spec));
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(spec.openshift().deploymentConfig() ? deploymentConfig(spec) : KubernetesRenderer.deployment(spec));
+        objects.add(KubernetesRenderer.service(spec));
         if (spec.openshift().route()) {
             objects.add(route(spec));
         }
@@ -48,6 +50,7 @@ public final class OpenShiftRenderer {
                 .withNewMetadata().withName(spec.name()).withNamespace(spec.namespace()).withLabels(ModelLabels.all(spec.name())).endMetadata()
                 .withNewSpec()
                     .withReplicas(spec.replicas())
+                    .withRevisionHistoryLimit(10)
                     .withSelector(ModelLabels.selector(spec.name()))
                     .withTemplate(KubernetesRenderer.podTemplate(spec))
                     .addNewTrigger().withType("ConfigChange").endTrigger()

@@ -17,7 +17,13 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.DeploymentConfig;
+import io.fabric8.openshift.api.model.DeploymentConfigStatus;
+import io.fabric8.openshift.api.model.DeploymentConfigStatusBuilder;
+import io.fabric8.openshift.client.OpenShiftClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -56,10 +62,12 @@ public final class KubeletSimulator implements AutoCloseable {
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, Long> reconciled = new ConcurrentHashMap<>();
     private final Map<String, DeploymentStatus> lastStatus = new ConcurrentHashMap<>();
+    private final Map<String, DeploymentConfigStatus> lastConfigStatus = new ConcurrentHashMap<>();
     private final Map<String, Instant> failureWritten = new ConcurrentHashMap<>();
     /** One worker per Deployment, like a controller's work queue: a Deployment's events in order, Deployments in parallel. */
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
+    private final SharedIndexInformer<DeploymentConfig> configInformer;
     private volatile long stepMillis = 50;
     private volatile boolean closing;
 
@@ -82,10 +90,26 @@ public final class KubeletSimulator implements AutoCloseable {
             public void onDelete(Deployment d, boolean unknown) {
             }
         });
+        // OpenShift's DeploymentConfig controller, on the same server (openshift-client's paths).
+        this.configInformer = client.adapt(OpenShiftClient.class).deploymentConfigs().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(DeploymentConfig dc) {
+                worker(dc).submit(() -> reconcileConfig(dc.getMetadata().getName()));
+            }
+
+            @Override
+            public void onUpdate(DeploymentConfig old, DeploymentConfig dc) {
+                worker(dc).submit(() -> reconcileConfig(dc.getMetadata().getName()));
+            }
+
+            @Override
+            public void onDelete(DeploymentConfig dc, boolean unknown) {
+            }
+        });
     }
 
-    private ExecutorService worker(Deployment d) {
-        return workers.computeIfAbsent(d.getMetadata().getName(),
+    private ExecutorService worker(io.fabric8.kubernetes.api.model.HasMetadata d) {
+        return workers.computeIfAbsent(d.getKind() + "/" + d.getMetadata().getName(),
                 n -> Executors.newSingleThreadExecutor(r -> new Thread(r, "simulated-controller-" + n)));
     }
 
@@ -197,6 +221,101 @@ public final class KubeletSimulator implements AutoCloseable {
             failureWritten.put(name, Instant.now());
             deploymentStatus(name, generation, replicas, 0, progressing("False", "ProgressDeadlineExceeded"));
         }
+    }
+
+    /**
+     * The DeploymentConfig controller: each new generation is a new version, a ReplicationController
+     * {@code <name>-<version>} with the version and phase annotations and pods; older versions scaled to
+     * zero; the phase becomes Complete when the pods are ready (and stays Running when they fail).
+     */
+    private void reconcileConfig(String name) {
+        try {
+            OpenShiftClient openshift = client.adapt(OpenShiftClient.class);
+            DeploymentConfig dc = openshift.deploymentConfigs().inNamespace(namespace).withName(name).get();
+            if (dc == null) {
+                return;
+            }
+            long generation = dc.getMetadata().getGeneration();
+            if (reconciled.getOrDefault(dc.getMetadata().getUid(), 0L) >= generation) {
+                DeploymentConfigStatus last = lastConfigStatus.get(dc.getMetadata().getUid());
+                if (last != null && (dc.getStatus() == null || dc.getStatus().getObservedGeneration() == null)) {
+                    dc.setStatus(last); // a replace wiped it in the CRUD mock
+                    openshift.deploymentConfigs().inNamespace(namespace).resource(dc).updateStatus();
+                }
+                return;
+            }
+            reconciled.put(dc.getMetadata().getUid(), generation);
+            // The version lives in the status, which a replace wipes in the CRUD mock: fall back on the last one written.
+            DeploymentConfigStatus known = dc.getStatus() != null && dc.getStatus().getLatestVersion() != null ? dc.getStatus()
+                    : lastConfigStatus.get(dc.getMetadata().getUid());
+            long version = (known == null || known.getLatestVersion() == null ? 0 : known.getLatestVersion()) + 1;
+            int replicas = dc.getSpec().getReplicas();
+            String rcName = name + "-" + version;
+            PodTemplateSpec template = Serialization.clone(dc.getSpec().getTemplate());
+            template.getMetadata().getLabels().put("deployment", rcName);
+            template.getMetadata().getLabels().put("deploymentconfig", name);
+            for (ReplicationController old : client.replicationControllers().inNamespace(namespace).withLabels(ModelLabels.selector(name)).list().getItems()) {
+                old.getSpec().setReplicas(0);
+                client.replicationControllers().inNamespace(namespace).resource(old).update();
+                for (Pod pod : client.pods().inNamespace(namespace).withLabels(ModelLabels.selector(name)).list().getItems()) {
+                    if (pod.getMetadata().getOwnerReferences().stream().anyMatch(o -> o.getUid().equals(old.getMetadata().getUid()))) {
+                        client.pods().inNamespace(namespace).resource(pod).delete();
+                    }
+                }
+            }
+            Map<String, String> labels = new LinkedHashMap<>(dc.getMetadata().getLabels());
+            labels.put("openshift.io/deployment-config.name", name);
+            ReplicationController rc = client.replicationControllers().inNamespace(namespace).resource(new ReplicationControllerBuilder()
+                    .withNewMetadata().withName(rcName).withLabels(labels)
+                        .withAnnotations(Map.of("openshift.io/deployment-config.latest-version", Long.toString(version),
+                                "openshift.io/deployment.phase", "Running", "openshift.io/deployment-config.name", name))
+                        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps.openshift.io/v1").withKind("DeploymentConfig")
+                                .withName(name).withUid(dc.getMetadata().getUid()).withController(true).build())
+                    .endMetadata()
+                    .withNewSpec().withReplicas(replicas).withSelector(Map.of("deployment", rcName)).withTemplate(template).endSpec()
+                    .build()).create();
+            configStatus(name, generation, version, replicas, 0);
+            String image = template.getSpec().getContainers().get(0).getImage();
+            Behaviour behaviour = behaviours.getOrDefault(image, Behaviour.READY);
+            List<Pod> pods = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                Pod pod = client.pods().inNamespace(namespace).resource(new PodBuilder()
+                        .withNewMetadata().withName(rcName + "-" + POD_NUMBERS.incrementAndGet()).withLabels(template.getMetadata().getLabels())
+                            .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("ReplicationController")
+                                    .withName(rcName).withUid(rc.getMetadata().getUid()).withController(true).build())
+                        .endMetadata()
+                        .withSpec(Serialization.clone(template.getSpec()))
+                        .build()).create();
+                serveLogs(pod, behaviour);
+                pods.add(pod);
+            }
+            Thread.sleep(stepMillis);
+            for (Pod pod : pods) {
+                act(name, pod, behaviour);
+            }
+            if (behaviour == Behaviour.READY) {
+                ReplicationController latest = client.replicationControllers().inNamespace(namespace).withName(rcName).get();
+                latest.getMetadata().getAnnotations().put("openshift.io/deployment.phase", "Complete");
+                client.replicationControllers().inNamespace(namespace).resource(latest).update();
+                configStatus(name, generation, version, replicas, replicas);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!closing) {
+                e.printStackTrace();
+            }
+        }
+    }
+
+    private void configStatus(String name, long generation, long version, int replicas, int ready) {
+        OpenShiftClient openshift = client.adapt(OpenShiftClient.class);
+        DeploymentConfig dc = openshift.deploymentConfigs().inNamespace(namespace).withName(name).get();
+        dc.setStatus(new DeploymentConfigStatusBuilder().withObservedGeneration(generation).withLatestVersion(version)
+                .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
+                .withUnavailableReplicas(replicas - ready).build());
+        lastConfigStatus.put(dc.getMetadata().getUid(), dc.getStatus());
+        openshift.deploymentConfigs().inNamespace(namespace).resource(dc).updateStatus();
     }
 
     /** Moves one pod through the status shapes the kubelet and scheduler write for the behaviour. */
@@ -333,6 +452,7 @@ public final class KubeletSimulator implements AutoCloseable {
     public void close() throws InterruptedException {
         closing = true;
         informer.close();
+        configInformer.close();
         for (ExecutorService worker : workers.values()) {
             worker.shutdownNow();
             worker.awaitTermination(5, TimeUnit.SECONDS);

@@ -1,11 +1,9 @@
 package io.mlship.core.deploy.openshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.openshift.client.OpenShiftClient;
-import io.mlship.core.MlshipException;
 import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
@@ -96,14 +94,54 @@ class DeployOpenShiftTest {
         assertThat(openshift.routes().inNamespace(MockCluster.NAMESPACE).withName("iris").get()).isNull();
     }
 
-    @Test
-    void deploymentConfigIsRefusedBeforeAnythingIsApplied() {
-        DeploySpec dc = spec(DeployKubernetesTest.GOOD).withOpenShift(new OpenShiftOptions(true, true, Optional.empty()));
+    static DeploySpec deploymentConfig(String image) {
+        return spec(image).withOpenShift(new OpenShiftOptions(true, true, Optional.empty()));
+    }
 
-        assertThatThrownBy(() -> deploy(dc, "dc"))
-                .isInstanceOf(MlshipException.class)
-                .hasMessageContaining("deploy.openshift.kind DeploymentConfig is not supported by the rollout watch");
-        assertThat(openshift.routes().inNamespace(MockCluster.NAMESPACE).list().getItems()).isEmpty();
+    io.fabric8.openshift.api.model.DeploymentConfig config() {
+        return openshift.deploymentConfigs().inNamespace(MockCluster.NAMESPACE).withName("iris").get();
+    }
+
+    @Test
+    void aDeploymentConfigRollsOutWhenItsLatestDeploymentCompletes() throws Exception {
+        DeployResult result = deploy(deploymentConfig(DeployKubernetesTest.GOOD), "dc");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(result.revision()).contains("1");
+        assertThat(config().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(DeployKubernetesTest.GOOD);
+        assertThat(cluster.client.apps().deployments().inNamespace(MockCluster.NAMESPACE).withName("iris").get()).as("no Deployment").isNull();
+        assertThat(console).contains("  created DeploymentConfig models/iris", "  created Route models/iris");
+    }
+
+    @Test
+    void aFailingDeploymentConfigIsRolledBackToTheLastCompleteDeployment() throws Exception {
+        cluster.kubelet.behave(DeployKubernetesTest.BAD, Behaviour.OOM_KILLED);
+        deploy(deploymentConfig(DeployKubernetesTest.GOOD), "good");
+
+        DeployResult result = deploy(deploymentConfig(DeployKubernetesTest.BAD), "bad");
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(result.failure().orElseThrow().reason()).isEqualTo(FailureReason.OOM_KILLED);
+        assertThat(result.failure().get().pod().orElseThrow()).startsWith("iris-2-");
+        assertThat(result.failure().get().lastLines()).contains("allocating 40 MiB of model weights");
+        assertThat(result.rollbackNote().orElseThrow()).contains("rolled back to revision 1 (" + DeployKubernetesTest.GOOD + "), confirmed ready as revision 3");
+        assertThat(config().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(DeployKubernetesTest.GOOD);
+        assertThat(config().getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKeys("deployment", "deploymentconfig");
+        java.time.Duration toFailure = java.time.Duration.between(cluster.kubelet.failureWrittenAt("iris").orElseThrow(),
+                result.failureSeenAt().orElseThrow());
+        assertThat(toFailure).isLessThan(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
+    void rollbackCommandOnADeploymentConfig() throws Exception {
+        deploy(deploymentConfig(DeployKubernetesTest.GOOD), "one");
+        deploy(deploymentConfig(DeployKubernetesTest.BAD), "two");
+
+        DeployResult result = DeployService.rollback(new DeployRequest(deploymentConfig(DeployKubernetesTest.BAD), temp.resolve("back"),
+                "test", cluster.connection(), null), console::add);
+
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(config().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(DeployKubernetesTest.GOOD);
     }
 
     @Test
