@@ -37,9 +37,9 @@ public final class KubernetesDeployer {
         DeploySpec spec = request.spec();
         Instant start = Instant.now();
         ObjectApplier applier = new ObjectApplier(client);
-        List<HasMetadata> before = call("read the current objects", spec, () -> {
+        call("check access", spec, () -> {
             checkAccess(spec);
-            return applier.snapshot(objects, spec.namespace());
+            return null;
         });
         HasMetadata workloadObject = objects.stream().filter(Workload::isWorkload)
                 .filter(o -> spec.name().equals(o.getMetadata().getName())).findFirst()
@@ -48,6 +48,8 @@ public final class KubernetesDeployer {
         try (Evidence evidence = new Evidence(request.logDirectory(), request.evidenceSettings(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
+            // Read under the lock: a deploy that waited must see what the one before it left.
+            List<HasMetadata> before = call("read the current objects", spec, () -> applier.snapshot(objects, spec.namespace()));
             console.line("deploying " + spec.image() + " as " + spec.qualifiedName() + " (" + target + ", " + server + ")");
             List<AppliedObject> applied = call("apply the objects", spec, () -> applier.apply(objects, before, spec.namespace(), console));
             EvidenceCollector collector = new EvidenceCollector(client, spec.namespace(), spec.name());

@@ -420,4 +420,35 @@ public class DeployKubernetesTest {
         }
         assertThat(String.join("\n", console)).doesNotContain(secret);
     }
+
+    @Test
+    void twoDeploysOfTheSameObjectAreSerializedAndTheSecondSaysWhomItWaitsFor() throws Exception {
+        String slow = "registry.local:5000/team/iris:1.5.0-slow";
+        cluster.kubelet.behave(slow, Behaviour.SLOW_READY);
+        List<String> first = Collections.synchronizedList(new ArrayList<>());
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CompletableFuture<DeployResult> a = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return DeployService.deploy(new DeployRequest(spec("iris", slow), temp.resolve("a"), "pipeline a #1",
+                        cluster.connection(), null), first::add);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long start = System.nanoTime();
+        while (first.stream().noneMatch(l -> l.startsWith("deploying ")) && System.nanoTime() - start < 10_000_000_000L) {
+            Thread.sleep(10); // a holds the lock once it says it is deploying
+        }
+
+        DeployResult b = DeployService.deploy(new DeployRequest(spec("iris", GOOD), temp.resolve("b"), "pipeline b #1",
+                cluster.connection(), null), second::add);
+
+        assertThat(a.get(15, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(b.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(second).anyMatch(l -> l.matches("deploy of models/iris is held by pipeline a #1 since \\S+; waiting"));
+        assertThat(first).noneMatch(l -> l.contains("is held by"));
+        assertThat(image(deployment("iris"))).as("the second deploy ran after the first").isEqualTo(GOOD);
+        assertThat(first).noneMatch(l -> l.contains(GOOD));
+        assertThat(second).noneMatch(l -> l.contains(slow));
+    }
 }

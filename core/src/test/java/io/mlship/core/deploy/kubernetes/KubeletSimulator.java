@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KubeletSimulator implements AutoCloseable {
 
     /** What the pods of an image do. */
-    public enum Behaviour { READY, OOM_KILLED, CRASH_LOOP, IMAGE_PULL, CONFIG_ERROR, UNSCHEDULABLE, NEVER_READY, PROGRESS_DEADLINE }
+    public enum Behaviour { READY, SLOW_READY, OOM_KILLED, CRASH_LOOP, IMAGE_PULL, CONFIG_ERROR, UNSCHEDULABLE, NEVER_READY, PROGRESS_DEADLINE }
 
     private static final AtomicInteger POD_NUMBERS = new AtomicInteger();
 
@@ -214,7 +214,7 @@ public final class KubeletSimulator implements AutoCloseable {
         for (Pod pod : pods) {
             act(name, pod, behaviour);
         }
-        if (behaviour == Behaviour.READY) {
+        if (behaviour == Behaviour.READY || behaviour == Behaviour.SLOW_READY) {
             deploymentStatus(name, generation, replicas, replicas, progressing("True", "NewReplicaSetAvailable"));
         } else if (behaviour == Behaviour.PROGRESS_DEADLINE) {
             Thread.sleep(stepMillis);
@@ -293,7 +293,7 @@ public final class KubeletSimulator implements AutoCloseable {
             for (Pod pod : pods) {
                 act(name, pod, behaviour);
             }
-            if (behaviour == Behaviour.READY) {
+            if (behaviour == Behaviour.READY || behaviour == Behaviour.SLOW_READY) {
                 ReplicationController latest = client.replicationControllers().inNamespace(namespace).withName(rcName).get();
                 latest.getMetadata().getAnnotations().put("openshift.io/deployment.phase", "Complete");
                 client.replicationControllers().inNamespace(namespace).resource(latest).update();
@@ -324,6 +324,11 @@ public final class KubeletSimulator implements AutoCloseable {
         String image = pod.getSpec().getContainers().get(0).getImage();
         switch (behaviour) {
             case READY -> podStatus(pod, running(container, image, 0, true), true);
+            case SLOW_READY -> {
+                podStatus(pod, running(container, image, 0, false), false);
+                Thread.sleep(1000); // a model that takes a second to load
+                podStatus(pod, running(container, image, 0, true), true);
+            }
             case NEVER_READY -> podStatus(pod, running(container, image, 0, false), false);
             case OOM_KILLED -> {
                 podStatus(pod, running(container, image, 0, false), false);
