@@ -156,8 +156,8 @@ public final class KubernetesDeployer {
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
             return call("roll back", spec, () -> {
-                Workload workload = Workload.of(spec.target() == DeployTarget.OPENSHIFT && spec.openshift().deploymentConfig()
-                        ? Workload.DEPLOYMENT_CONFIG : Workload.DEPLOYMENT, client, spec.namespace(), spec.name());
+                Workload workload = Workload.of(deploymentConfig(spec) ? Workload.DEPLOYMENT_CONFIG : Workload.DEPLOYMENT,
+                        client, spec.namespace(), spec.name());
                 WorkloadRollback.Undo undo = workload.rollback().undo();
                 console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
                 RolloutWatch.Verdict confirmed = watch(spec, workload).await(undo.generation(), console);
@@ -204,7 +204,15 @@ public final class KubernetesDeployer {
             // write (HTTP 404), before anything is applied.
         }
         client.pods().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
-        client.apps().replicaSets().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
+        if (deploymentConfig(spec)) {
+            client.replicationControllers().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
+        } else {
+            client.apps().replicaSets().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
+        }
+    }
+
+    private static boolean deploymentConfig(DeploySpec spec) {
+        return spec.target() == DeployTarget.OPENSHIFT && spec.openshift().deploymentConfig();
     }
 
     /** Renewed every third of it while held: how long a crashed holder's lock blocks others. */
