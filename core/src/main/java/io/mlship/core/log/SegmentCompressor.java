@@ -28,7 +28,9 @@ import java.util.zip.GZIPOutputStream;
  */
 final class SegmentCompressor implements AutoCloseable {
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    /** Segments are independent: on a machine with cores to spare they are compressed side by side. */
+    private final ExecutorService worker = Executors.newFixedThreadPool(
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), r -> {
         Thread t = new Thread(r, "mlship-log-compressor");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
