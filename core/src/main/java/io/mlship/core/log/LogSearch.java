@@ -103,20 +103,23 @@ public final class LogSearch {
         long activeEnd = 0;
         for (int segment = 1; segment <= lastSegment; segment++) {
             Path file = source.files().locate(segment);
-            if (file.equals(source.files().compressed(segment))) {
-                List<CompressedBlock> table = readTable(source, segment);
+            boolean compressed = file.equals(source.files().compressed(segment));
+            boolean closedLast = file.equals(source.files().active()) && Files.isRegularFile(source.files().activeBlocks());
+            activeEnd = 0;
+            if (compressed || closedLast) { // blocks with trigram filters: skip those that cannot hold the literal
+                List<CompressedBlock> table = readTable(compressed ? source.files().blocks(segment) : source.files().activeBlocks());
                 for (CompressedBlock b : table) {
                     if (literal.length >= 3 && !BlockBloom.mightContain(b.bloom(), literal)) {
                         skipped++;
                     } else {
-                        blocks.add(new Block(source, segment, file, b.offset(), b.bytes(), b.firstLine(), b.compressedOffset(),
-                                b.compressedBytes()));
+                        blocks.add(new Block(source, segment, file, b.offset(), b.bytes(), b.firstLine(),
+                                compressed ? b.compressedOffset() : -1, compressed ? b.compressedBytes() : 0));
                     }
                     nextLine = b.firstLine() + b.lines();
+                    activeEnd = b.offset() + b.bytes();
                 }
                 continue;
             }
-            activeEnd = 0;
             for (BlockRow row : rows) {
                 if (row.segment() == segment) {
                     blocks.add(new Block(source, segment, file, row.offset(), row.bytes(), row.firstLine(), -1, 0));
@@ -141,12 +144,12 @@ public final class LogSearch {
         return skipped;
     }
 
-    private static List<CompressedBlock> readTable(CapturedSource source, int segment) {
+    private static List<CompressedBlock> readTable(Path table) {
         try {
-            return CompressedBlock.readTable(source.files().blocks(segment));
+            return CompressedBlock.readTable(table);
         } catch (IOException e) {
-            throw new MlshipException("the block table " + source.files().blocks(segment) + " is unreadable: " + e
-                    + "; the compressed log itself is intact (zcat " + source.files().compressed(segment) + ")", e);
+            throw new MlshipException("the block table " + table + " is unreadable: " + e
+                    + "; the log itself is intact (read it with zcat or grep)", e);
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.zip.GZIPOutputStream;
  */
 final class SegmentCompressor implements AutoCloseable {
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    /** Segments are independent: on a machine with cores to spare they are compressed side by side. */
+    private final ExecutorService worker = Executors.newFixedThreadPool(
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), r -> {
         Thread t = new Thread(r, "mlship-log-compressor");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
@@ -42,6 +44,21 @@ final class SegmentCompressor implements AutoCloseable {
         pending.add(worker.submit(() -> {
             awaitNoHold();
             compress(files, segment, rows);
+            return null;
+        }));
+    }
+
+    /**
+     * Writes the trigram filters of the last, uncompressed segment once its source is closed, so that a
+     * search can skip its blocks as it skips compressed ones. Small segments are simply read.
+     */
+    synchronized void submitFilters(SegmentFiles files, List<BlockRow> rows) {
+        if (rows.size() < MIN_BLOCKS_FOR_FILTERS) {
+            return;
+        }
+        pending.add(worker.submit(() -> {
+            awaitNoHold();
+            writeFilters(files, rows);
             return null;
         }));
     }
@@ -96,6 +113,42 @@ final class SegmentCompressor implements AutoCloseable {
         }
     }
 
+    static final int MIN_BLOCKS_FOR_FILTERS = 4;
+
+    static void writeFilters(SegmentFiles files, List<BlockRow> rows) throws IOException {
+        Path table = files.activeBlocks();
+        Path temp = table.resolveSibling(table.getFileName() + ".tmp");
+        List<CompressedBlock> blocks = new ArrayList<>(rows.size());
+        try (FileChannel in = FileChannel.open(files.active(), StandardOpenOption.READ)) {
+            byte[] data = new byte[0];
+            for (BlockRow row : rows) {
+                if (data.length < row.bytes()) {
+                    data = new byte[row.bytes()];
+                }
+                readBlock(in, row, data, files.active());
+                // A plain block: its "compressed" place is the block itself.
+                blocks.add(new CompressedBlock(row.offset(), row.bytes(), row.offset(), row.bytes(), row.firstLine(), row.lines(),
+                        BlockBloom.of(data, 0, row.bytes())));
+            }
+        }
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+            CompressedBlock.writeTable(blocks, out);
+        }
+        Files.move(temp, table, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void readBlock(FileChannel in, BlockRow row, byte[] data, Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(data, 0, row.bytes());
+        long position = row.offset();
+        while (buffer.hasRemaining()) {
+            int n = in.read(buffer, position);
+            if (n < 0) {
+                throw new IOException(file + " is shorter than its index says (block at " + row.offset() + ")");
+            }
+            position += n;
+        }
+    }
+
     static void compress(SegmentFiles files, int segment, List<BlockRow> rows) throws IOException {
         Path plain = files.rotated(segment);
         Path gzTemp = files.compressed(segment).resolveSibling(files.compressed(segment).getFileName() + ".tmp");
@@ -108,15 +161,7 @@ final class SegmentCompressor implements AutoCloseable {
                 if (data.length < row.bytes()) {
                     data = new byte[row.bytes()];
                 }
-                ByteBuffer buffer = ByteBuffer.wrap(data, 0, row.bytes());
-                long position = row.offset();
-                while (buffer.hasRemaining()) {
-                    int n = in.read(buffer, position);
-                    if (n < 0) {
-                        throw new IOException(plain + " is shorter than its index says (block at " + row.offset() + ")");
-                    }
-                    position += n;
-                }
+                readBlock(in, row, data, plain);
                 long start = out.count();
                 GZIPOutputStream member = new GZIPOutputStream(new NonClosing(out), 1 << 16) {
                     {

@@ -31,6 +31,11 @@ record SegmentFiles(Path directory, String fileName) {
         return directory.resolve(fileName + "." + segment + ".log.gz.blocks");
     }
 
+    /** Block table (with trigram filters, no compression) of the last segment, written when the source is closed. */
+    Path activeBlocks() {
+        return directory.resolve(fileName + ".log.blocks");
+    }
+
     Path index() {
         return directory.resolve(fileName + ".index.tsv");
     }

@@ -157,6 +157,7 @@ final class SegmentWriter implements AutoCloseable {
         try {
             endBlock();
             feeder.close();
+            compressor.submitFilters(files, List.copyOf(segmentRows));
         } finally {
             index.close();
         }

@@ -74,6 +74,21 @@ class LogSearchTest {
     }
 
     @Test
+    void theLastSegmentOfAClosedSourceGetsFiltersTooAndMatchesStayExact() {
+        Path whole = dir.resolve("unrotated");
+        try (LogCapture capture = LogCapture.open(whole, CaptureSettings.defaults(), line -> { })) {
+            LogSource source = capture.source("pod", SourceKind.POD);
+            original.forEach(source::line);
+            original.forEach(source::line); // about 7 MiB: seven blocks in one segment
+        }
+        assertThat(whole.resolve("pod.log.blocks")).exists();
+        List<SearchHit> found = new ArrayList<>();
+        LogSearch.Result result = LogSearch.search(whole, "OutOfMemoryError: Java heap space", Optional.empty(), found::add);
+        assertThat(found).extracting(SearchHit::line).containsExactly(124L, 45_679L, 60_124L, 105_679L);
+        assertThat(result.blocksSkipped()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void searchesEverySourceWhenNoneIsNamed() {
         List<SearchHit> found = new ArrayList<>();
         LogSearch.search(dir, "OutOfMemoryError", Optional.empty(), found::add);
