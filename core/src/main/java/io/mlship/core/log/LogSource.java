@@ -90,44 +90,33 @@ public final class LogSource implements LogSink, AutoCloseable {
     }
 
     private long copyLines(InputStream in, String streamName) {
-        byte[] buffer = new byte[READ_BUFFER];
-        int filled = 0;
-        long total = 0;
-        while (true) {
-            int n;
-            try {
-                n = in.read(buffer, filled, buffer.length - filled);
-            } catch (IOException e) {
-                if (filled > 0) {
-                    store(buffer, 0, filled, TimestampPrefix.NONE);
+        try (ChunkReader reader = new ChunkReader(in, classifier, READ_BUFFER)) {
+            while (true) {
+                LineChunk chunk = reader.next();
+                for (int i = 0; i < chunk.lines; i++) {
+                    store(chunk.bytes, chunk.starts[i], chunk.ends[i], TimestampPrefix.NONE, chunk.flags[i]);
                 }
-                flush();
-                throw new MlshipException("reading " + streamName + " failed after " + total + " bytes: " + e.getMessage()
-                        + "; the " + store.lines() + " lines read before are stored in " + files.active());
+                if (chunk.failure != null) {
+                    flush();
+                    throw new MlshipException("reading " + streamName + " failed after " + chunk.bytesReadSoFar + " bytes: "
+                            + chunk.failure.getMessage() + "; the " + store.lines() + " lines read before are stored in "
+                            + files.active());
+                }
+                if (chunk.last) {
+                    flush();
+                    return chunk.bytesReadSoFar;
+                }
+                if (chunk.inputPaused) {
+                    flush(); // the input paused: what came so far goes to disk now, not when the buffer fills
+                }
+                reader.recycle(chunk);
             }
-            if (n < 0) {
-                break;
-            }
-            total += n;
-            int end = filled + n;
-            byte[] chunk = buffer;
-            int lineStart = classifier.classifyLines(chunk, 0, end,
-                    (start, lineEnd, flags) -> store(chunk, start, lineEnd, TimestampPrefix.NONE, flags));
-            if (lineStart == 0 && end == buffer.length) {
-                store(buffer, 0, end, TimestampPrefix.NONE); // a line longer than the buffer is stored in pieces
-                lineStart = end;
-            }
-            filled = end - lineStart;
-            System.arraycopy(buffer, lineStart, buffer, 0, filled);
-            if (available(in) == 0) {
-                flush(); // the input paused: what came so far goes to disk now, not when the buffer fills
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            flush();
+            throw new MlshipException("capture of " + streamName + " was interrupted; the " + store.lines()
+                    + " lines read before are stored in " + files.active(), e);
         }
-        if (filled > 0) {
-            store(buffer, 0, filled, TimestampPrefix.NONE);
-        }
-        flush();
-        return total;
     }
 
     private void store(byte[] b, int from, int to, long stampMillis) {
@@ -180,13 +169,6 @@ public final class LogSource implements LogSink, AutoCloseable {
         }
     }
 
-    private static int available(InputStream in) {
-        try {
-            return in.available();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 
     private MlshipException storeFailure(String what, IOException e) {
         return new MlshipException(what + " the log of `" + name + "` in " + files.directory() + ": " + e
