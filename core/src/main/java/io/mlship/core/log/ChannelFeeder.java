@@ -1,21 +1,24 @@
 package io.mlship.core.log;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
  * Collects lines into 1 MiB buffers and writes them to the file, on the caller's thread or on a
  * writer thread of its own (bulk capture: the next buffer fills while the last one is written).
+ *
+ * <p>The file is written through a {@link FileOutputStream}, not a {@code FileChannel}: lines often
+ * arrive on threads of other libraries (Docker's and Kubernetes' stream callbacks) that are interrupted
+ * when their stream is closed, and an interrupt closes a {@code FileChannel} for good.
  */
 final class ChannelFeeder implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
 
-    private final FileChannel channel;
+    private final FileOutputStream file;
     private final BlockingQueue<ByteBuffer> full;
     private final BlockingQueue<ByteBuffer> empty;
     private final Thread writer;
@@ -23,8 +26,8 @@ final class ChannelFeeder implements AutoCloseable {
     private ByteBuffer current;
     private int inFlight;
 
-    private ChannelFeeder(FileChannel channel, boolean background) {
-        this.channel = channel;
+    private ChannelFeeder(FileOutputStream file, boolean background) {
+        this.file = file;
         if (background) {
             full = new ArrayBlockingQueue<>(4);
             empty = new ArrayBlockingQueue<>(4);
@@ -43,8 +46,7 @@ final class ChannelFeeder implements AutoCloseable {
     }
 
     static ChannelFeeder open(Path file, boolean background) throws IOException {
-        return new ChannelFeeder(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), background);
+        return new ChannelFeeder(new FileOutputStream(file.toFile(), false), background);
     }
 
     boolean background() {
@@ -141,9 +143,8 @@ final class ChannelFeeder implements AutoCloseable {
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+        file.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        buffer.position(buffer.limit());
     }
 
     private void checkFailure() throws IOException {
@@ -165,7 +166,7 @@ final class ChannelFeeder implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            channel.close();
+            file.close();
         }
     }
 }

@@ -25,6 +25,9 @@ public final class ResumableFollow {
     private long delivered;
     private Instant resumeFrom;
     private long toSkipAtSeam;
+    private RuntimeException sinkFailure;
+    private long generation;
+    private final java.util.List<String> textsAtLast = new java.util.ArrayList<>();
 
     /** @param sink where the lines go, typically a {@link LogSource}'s {@code line(Instant, String)} */
     public ResumableFollow(TimestampedStream stream, TimestampedStream.LineReceiver sink, int maxReconnects, Duration pause) {
@@ -38,22 +41,34 @@ public final class ResumableFollow {
     public Outcome follow() throws InterruptedException {
         int reconnects = 0;
         int failuresInARow = 0;
+        boolean drained = false;
         String problem = "";
         while (!stopped) {
             long before = delivered();
+            long opening;
             synchronized (this) {
                 resumeFrom = lastSeen; // the seam: skip what was delivered up to here
                 toSkipAtSeam = seenAtLast;
+                opening = ++generation;
             }
             try {
-                stream.open(lastSeen(), this::receive);
+                stream.open(lastSeen(), (timestamp, text) -> receive(opening, timestamp, text));
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 problem = e.toString();
             }
-            if (stopped || stream.finished()) {
+            if (stopped) {
                 break;
+            }
+            if (stream.finished()) {
+                // The stream may have been cut just before the source ended: openings from the last line seen
+                // deliver whatever came after it (and end at once, the source being done) until one brings nothing.
+                if (drained && delivered() == before) {
+                    break;
+                }
+                drained = true;
+                continue;
             }
             failuresInARow = delivered() > before ? 0 : failuresInARow + 1;
             if (failuresInARow > maxReconnects) {
@@ -63,6 +78,11 @@ public final class ResumableFollow {
             }
             reconnects++;
             Thread.sleep(pause.toMillis());
+        }
+        synchronized (this) {
+            if (sinkFailure != null) {
+                throw sinkFailure; // the lines could not be stored: following on would only lose more
+            }
         }
         return new Outcome(delivered(), reconnects, false, problem);
     }
@@ -81,7 +101,10 @@ public final class ResumableFollow {
         return lastSeen;
     }
 
-    private synchronized void receive(Instant timestamp, String text) {
+    private synchronized void receive(long opening, Instant timestamp, String text) {
+        if (opening != generation) {
+            return; // a late line of a stream already given up: the current opening delivers it again
+        }
         if (resumeFrom != null) {
             if (timestamp.isBefore(resumeFrom)) {
                 return; // delivered before the stream broke
@@ -92,13 +115,30 @@ public final class ResumableFollow {
             }
             resumeFrom = null;
         }
+        if (sinkFailure != null) {
+            return;
+        }
+        if (timestamp.equals(lastSeen) && textsAtLast.contains(text)) {
+            // The very line again (same nanosecond stamp, same text): Docker can hand a line twice where its
+            // follow switches from the file to new writes; no two real lines share a stamp and a text.
+            return;
+        }
+        try {
+            sink.line(timestamp, text); // first: a line counts as seen only once it is stored
+        } catch (RuntimeException e) {
+            sinkFailure = e;
+            stopped = true;
+            stream.interrupt();
+            return;
+        }
         if (timestamp.equals(lastSeen)) {
             seenAtLast++;
         } else {
             lastSeen = timestamp;
             seenAtLast = 1;
+            textsAtLast.clear();
         }
+        textsAtLast.add(text);
         delivered++;
-        sink.line(timestamp, text);
     }
 }
