@@ -52,9 +52,6 @@ public final class SecretAnalyzer implements FileAnalyzer {
 
     @Override
     public void analyze(String path, byte[] content, Findings findings) {
-        if (isBinary(content)) {
-            return;
-        }
         String fileName = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         if (!mayHoldSecret(content, fileName)) {
             return;
@@ -73,20 +70,14 @@ public final class SecretAnalyzer implements FileAnalyzer {
         }
     }
 
-    /** Whether the rules' patterns need to run at all: files of the rules' names, or content holding a rule's fixed part. */
+    /**
+     * Whether the rules' patterns need to run at all: text files (no NUL byte in the first 8 KiB) of the rules'
+     * names, or text holding a rule's fixed part.
+     */
     static boolean mayHoldSecret(byte[] content, String fileName) {
         if (fileName.equals(".npmrc") || fileName.equals(".pypirc") || fileName.contains(".env")) {
-            return true;
+            return !SecretMarkers.isBinary(content, 0);
         }
-        return SecretMarkers.anyIn(content);
-    }
-
-    private static boolean isBinary(byte[] content) {
-        for (int i = 0; i < Math.min(content.length, 8192); i++) {
-            if (content[i] == 0) {
-                return true;
-            }
-        }
-        return false;
+        return SecretMarkers.textWithMarker(content);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The byte-level pre-filter says yes exactly where the String-based one it replaced did. */
+/** The byte-level pre-filter says yes exactly where the String-based one and the binary check it replaced did. */
 class SecretMarkersTest {
 
     /**
@@ -18,6 +18,11 @@ class SecretMarkersTest {
      * bug fixed (it looked for "github_pat_" only where "gh" starts, so never found one).
      */
     private static boolean reference(byte[] content) {
+        for (int i = 0; i < Math.min(content.length, 8192); i++) {
+            if (content[i] == 0) {
+                return false; // binary
+            }
+        }
         String text = new String(content, StandardCharsets.ISO_8859_1);
         for (String marker : SecretMarkers.LITERALS) {
             if (text.indexOf(marker) >= 0) {
@@ -43,16 +48,16 @@ class SecretMarkersTest {
     void findsEveryMarkerAtTheStartMiddleAndEnd() {
         for (String marker : new String[] {"-----BEGIN", "AKIA", "ASIA", "ABIA", "ACCA", "AIza", "glpat-", "xoxb", "hf_",
             "secret", "SECRET", "ghp_", "gho_", "github_pat_"}) {
-            assertThat(SecretMarkers.anyIn(ascii(marker + "x"))).as(marker).isTrue();
-            assertThat(SecretMarkers.anyIn(ascii("import numpy\n" + marker + "x\n"))).as(marker).isTrue();
-            assertThat(SecretMarkers.anyIn(ascii("import numpy " + marker))).as(marker).isEqualTo(reference(ascii("import numpy " + marker)));
+            assertThat(SecretMarkers.textWithMarker(ascii(marker + "x"))).as(marker).isTrue();
+            assertThat(SecretMarkers.textWithMarker(ascii("import numpy\n" + marker + "x\n"))).as(marker).isTrue();
+            assertThat(SecretMarkers.textWithMarker(ascii("import numpy " + marker))).as(marker).isEqualTo(reference(ascii("import numpy " + marker)));
         }
     }
 
     @Test
     void findsAFineGrainedGitHubTokenTheFormerFilterMissed() {
         byte[] line = ascii("token = github_pat_" + "A".repeat(70) + "\n");
-        assertThat(SecretMarkers.anyIn(line)).isTrue();
+        assertThat(SecretMarkers.textWithMarker(line)).isTrue();
         List<SecretFinding> found = new ArrayList<>();
         Findings findings = new Findings() {
             @Override
@@ -76,12 +81,40 @@ class SecretMarkersTest {
     }
 
     @Test
+    void aNulByteInTheFirst8KiBMakesAFileBinaryWhereverTheMarkerIs() {
+        String text = "x".repeat(9000);
+        for (int nul : new int[] {0, 1, 4000, 4001, 8190, 8191, 8192, 8193, 8999}) {
+            for (int marker : new int[] {0, 3, 4002, 8188, 8195, 8990}) {
+                if (Math.abs(nul - marker) < 8) {
+                    continue;
+                }
+                for (int length : new int[] {9000, 8193, 8192, 8191}) {
+                    byte[] content = ascii(text.substring(0, length));
+                    if (marker + 6 >= length) {
+                        continue;
+                    }
+                    System.arraycopy(ascii("AKIA12"), 0, content, marker, 6);
+                    if (nul < length) {
+                        content[nul] = 0;
+                    }
+                    assertThat(SecretMarkers.textWithMarker(content)).as("NUL at " + nul + ", marker at " + marker + ", length " + length)
+                            .isEqualTo(reference(content)).isEqualTo(nul >= 8192 || nul >= length);
+                }
+            }
+        }
+        assertThat(SecretMarkers.textWithMarker(ascii("AKIA\0"))).isFalse();
+        assertThat(SecretMarkers.textWithMarker(ascii("AKIA1\0"))).isFalse();
+        assertThat(SecretMarkers.textWithMarker(ascii("gh\0_"))).isFalse();
+        assertThat(SecretMarkers.textWithMarker(ascii("x".repeat(8200) + "gh\0_"))).isTrue(); // "gh?_": any byte, past the sniff
+    }
+
+    @Test
     void passesOverTextWithoutMarkers() {
-        assertThat(SecretMarkers.anyIn(ascii("import numpy as np\ndef model(self): return tensor\n"))).isFalse();
-        assertThat(SecretMarkers.anyIn(ascii("the night sky; high hopes; gh"))).isFalse();
-        assertThat(SecretMarkers.anyIn(ascii("ghp"))).isFalse(); // "gh?_" needs four bytes
-        assertThat(SecretMarkers.anyIn(new byte[0])).isFalse();
-        assertThat(SecretMarkers.anyIn(ascii("e"))).isFalse();
+        assertThat(SecretMarkers.textWithMarker(ascii("import numpy as np\ndef model(self): return tensor\n"))).isFalse();
+        assertThat(SecretMarkers.textWithMarker(ascii("the night sky; high hopes; gh"))).isFalse();
+        assertThat(SecretMarkers.textWithMarker(ascii("ghp"))).isFalse(); // "gh?_" needs four bytes
+        assertThat(SecretMarkers.textWithMarker(new byte[0])).isFalse();
+        assertThat(SecretMarkers.textWithMarker(ascii("e"))).isFalse();
     }
 
     @Test
@@ -92,11 +125,12 @@ class SecretMarkersTest {
         for (int n = 0; n < 200_000; n++) {
             byte[] content = new byte[random.nextInt(24)];
             for (int i = 0; i < content.length; i++) {
-                content[i] = random.nextInt(50) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+                int dice = random.nextInt(100);
+                content[i] = dice == 0 ? 0 : dice < 3 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
             }
             boolean expected = reference(content);
             positives += expected ? 1 : 0;
-            assertThat(SecretMarkers.anyIn(content)).as(new String(content, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+            assertThat(SecretMarkers.textWithMarker(content)).as(new String(content, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
         }
         assertThat(positives).as("the random inputs exercise both answers").isBetween(500, 199_500);
     }
