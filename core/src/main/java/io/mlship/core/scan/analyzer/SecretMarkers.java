@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * rule's match holds, so that the rules' patterns only run over files that can match one. One pass over
  * the bytes, no String decoding. Every marker is at least 3 bytes long, so it covers a pair of bytes that
  * starts at an even offset: either its own first two bytes or its second and third. Only the pairs at even
- * offsets are looked up in a 64 Kibit table of those pairs (half the work of looking at every pair), and
+ * offsets are looked up in a 64 KiB table of those pairs (half the work of looking at every pair), and
  * only on a hit are the markers compared at the two places they could start. This replaced a dozen
  * {@code String.indexOf} passes, which were the largest per-file cost of a scan (13,000 Python sources in
  * the benchmark image).
@@ -23,8 +23,11 @@ final class SecretMarkers {
      */
     private static final byte[] GITHUB_PAT = "github_pat_".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] LITERAL_BYTES = new byte[LITERALS.length][];
-    /** Byte pairs at offset 0 or 1 of a marker. */
-    private static final long[] PAIRS = new long[(1 << 16) / 64];
+    /**
+     * Byte pairs at offset 0 or 1 of a marker: 1, else 0. A byte per pair (64 KiB), not a bit: one load and
+     * no shifts per pair, measurably faster with C1, which the launcher runs scans with.
+     */
+    private static final byte[] PAIRS = new byte[1 << 16];
 
     static {
         for (int i = 0; i < LITERALS.length; i++) {
@@ -49,8 +52,7 @@ final class SecretMarkers {
     }
 
     private static void mark(byte first, byte second) {
-        int key = pair(first, second);
-        PAIRS[key >>> 6] |= 1L << key;
+        PAIRS[pair(first, second)] = 1;
     }
 
     private static int pair(byte first, byte second) {
@@ -67,8 +69,7 @@ final class SecretMarkers {
             return false; // the one byte no pair covers
         }
         for (int i = 0; i < last; i += 2) {
-            int key = pair(content[i], content[i + 1]);
-            if ((PAIRS[key >>> 6] & 1L << key) != 0) {
+            if (PAIRS[pair(content[i], content[i + 1])] != 0) {
                 if (i + 1 < BINARY_SNIFF && (content[i] == 0 || content[i + 1] == 0)) {
                     return false;
                 }
