@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +22,8 @@ import java.util.Optional;
  * Advisories already parsed from a database's package folders, kept between scans in one file per database
  * (under {@code $XDG_CACHE_HOME/mlship}, else {@code ~/.cache/mlship}; never inside the database), so that a
  * scan does not parse the same few hundred YAML files again (about 1 s of CPU for tensorflow and Pillow).
- * Each folder's entry is keyed by a fingerprint of its advisory files' names, sizes and modification times:
+ * Each folder's entry is keyed by a fingerprint of its advisory files' names, sizes and modification times
+ * (the full text, compared exactly):
  * a folder whose files changed in any of these is parsed again, so the cache never gives what the files no
  * longer say. The file is rewritten atomically (a temp file moved over it), so concurrent scans at worst
  * parse again; an unreadable or foreign cache file is ignored and replaced.
@@ -32,7 +31,7 @@ import java.util.Optional;
 final class AdvisoryCache {
 
     /** Bump when OsvDocumentReader or OsvAdvisory changes what an advisory is read as: old caches are then ignored. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final int MAGIC = 0x4d4c4f43; // "MLOC"
     /** Where the cache goes, for tests and for machines whose home is not writable. */
     static final String DIRECTORY_PROPERTY = "mlship.cacheDir";
@@ -61,7 +60,8 @@ final class AdvisoryCache {
         if (directory == null || directory.toAbsolutePath().normalize().startsWith(database)) {
             return none();
         }
-        String name = "osv-" + sha256(database.toString()).substring(0, 16) + ".cache";
+        // The name only spreads databases over files; the path stored inside decides whether a file is this one's.
+        String name = "osv-" + Long.toHexString(fnv1a64(database.toString())) + ".cache";
         return new AdvisoryCache(directory.resolve(name), database.toString());
     }
 
@@ -113,7 +113,7 @@ final class AdvisoryCache {
                 out.writeInt(entries.size());
                 for (Map.Entry<String, Entry> e : entries.entrySet()) {
                     out.writeUTF(e.getKey());
-                    out.writeUTF(e.getValue().fingerprint());
+                    writeLong(e.getValue().fingerprint(), out);
                     out.writeInt(e.getValue().advisories().size());
                     for (OsvAdvisory advisory : e.getValue().advisories()) {
                         AdvisoryCodec.write(advisory, out);
@@ -150,11 +150,11 @@ final class AdvisoryCache {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(database)) {
                 return new HashMap<>();
             }
-            int count = in.readInt();
+            int count = AdvisoryCodec.count(in);
             for (int i = 0; i < count; i++) {
                 String folder = in.readUTF();
-                String fingerprint = in.readUTF();
-                int advisories = in.readInt();
+                String fingerprint = readLong(in);
+                int advisories = AdvisoryCodec.count(in);
                 OsvAdvisory[] read = new OsvAdvisory[advisories];
                 for (int a = 0; a < advisories; a++) {
                     read[a] = AdvisoryCodec.read(in);
@@ -169,11 +169,31 @@ final class AdvisoryCache {
         }
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    /** FNV-1a, 64 bits: cheap, and no security provider to load at start-up (unlike MessageDigest). */
+    private static long fnv1a64(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
         }
+        return hash;
+    }
+
+    /** A string of any length (writeUTF stops at 64 KiB; a big folder's fingerprint can be longer). */
+    private static void writeLong(String text, DataOutputStream out) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readLong(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > (64 << 20)) {
+            throw new IOException("implausible fingerprint length " + length);
+        }
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new EOFException("cache file ends inside a fingerprint");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

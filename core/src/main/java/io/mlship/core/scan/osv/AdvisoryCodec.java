@@ -45,16 +45,16 @@ final class AdvisoryCodec {
         String summary = in.readUTF();
         Severity severity = Severity.valueOf(in.readUTF());
         Double score = in.readBoolean() ? in.readDouble() : null;
-        int affectedCount = in.readInt();
+        int affectedCount = count(in);
         List<OsvAdvisory.Affected> affected = new ArrayList<>(affectedCount);
         for (int a = 0; a < affectedCount; a++) {
             String ecosystem = readNullable(in);
             String name = readNullable(in);
-            int rangeCount = in.readInt();
+            int rangeCount = count(in);
             List<OsvAdvisory.Range> ranges = new ArrayList<>(rangeCount);
             for (int r = 0; r < rangeCount; r++) {
                 String type = in.readUTF();
-                int eventCount = in.readInt();
+                int eventCount = count(in);
                 List<OsvAdvisory.Event> events = new ArrayList<>(eventCount);
                 for (int e = 0; e < eventCount; e++) {
                     events.add(new OsvAdvisory.Event(OsvAdvisory.EventKind.valueOf(in.readUTF()), readNullable(in)));
@@ -66,6 +66,15 @@ final class AdvisoryCodec {
         return new OsvAdvisory(id, aliases, summary, severity, score, affected);
     }
 
+    /** A count written before a list; a damaged cache file must not make the reader allocate gigabytes. */
+    static int count(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > 1_000_000) {
+            throw new IOException("implausible count " + count + " in the advisory cache");
+        }
+        return count;
+    }
+
     private static void writeStrings(List<String> strings, DataOutputStream out) throws IOException {
         out.writeInt(strings.size());
         for (String s : strings) {
@@ -74,7 +83,7 @@ final class AdvisoryCodec {
     }
 
     private static List<String> readStrings(DataInputStream in) throws IOException {
-        int count = in.readInt();
+        int count = count(in);
         List<String> strings = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             strings.add(in.readUTF());

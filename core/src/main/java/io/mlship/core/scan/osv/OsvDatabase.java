@@ -149,7 +149,7 @@ public final class OsvDatabase {
             return List.of();
         }
         String folderName = folder.getFileName().toString();
-        String key = AdvisoryCache.sha256(fingerprint.toString());
+        String key = fingerprint.toString();
         Optional<List<OsvAdvisory>> cached = cache.get(folderName, key);
         if (cached.isPresent()) {
             return cached.get();

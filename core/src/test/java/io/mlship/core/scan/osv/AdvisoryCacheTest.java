@@ -96,6 +96,23 @@ class AdvisoryCacheTest {
     }
 
     @Test
+    void aCacheFileOfGarbageIsIgnoredWithoutHugeAllocations() throws Exception {
+        Path db = demoDb();
+        assertThat(affecting(db, DEMO_1_0)).containsExactly("PYSEC-1");
+        Path cacheFile;
+        try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
+            cacheFile = files.filter(f -> f.toString().endsWith(".cache")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(cacheFile);
+        int afterHeader = 8 + 2 + ((bytes[8] & 0xff) << 8 | (bytes[9] & 0xff)); // magic, format, the db path
+        for (int i = afterHeader; i < bytes.length; i++) {
+            bytes[i] = (byte) 0x7f; // every count and length after the header reads as ~2 billion
+        }
+        Files.write(cacheFile, bytes);
+        assertThat(affecting(db, DEMO_1_0)).containsExactly("PYSEC-1");
+    }
+
+    @Test
     void aFolderWithABrokenFileIsNotCachedSoItIsReportedEveryTime() throws Exception {
         Path db = demoDb();
         Files.writeString(db.resolve("vulns/demo/broken.yaml"), "id: [unclosed\n");
