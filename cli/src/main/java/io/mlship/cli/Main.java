@@ -4,6 +4,9 @@ import io.mlship.core.MlshipException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +14,28 @@ import picocli.CommandLine.Command;
 @Command(name = "mlship",
         mixinStandardHelpOptions = true,
         versionProvider = MlshipVersion.class,
-        description = "Build, verify, scan and deploy machine-learning model images.",
-        subcommands = {BuildCommand.class, VerifyCommand.class, ScanCommand.class, DeployCommand.class, RollbackCommand.class,
-                LogsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        description = "Build, verify, scan and deploy machine-learning model images.")
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands by name, in the order help lists them. Registered in {@link #commandLine}, not in the
+     * annotation: picocli reflects over every registered command at start-up (about 0.2 s for all of them),
+     * so a run of one subcommand registers only that one.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> all = new LinkedHashMap<>();
+        all.put("build", BuildCommand.class);
+        all.put("verify", VerifyCommand.class);
+        all.put("scan", ScanCommand.class);
+        all.put("deploy", DeployCommand.class);
+        all.put("rollback", RollbackCommand.class);
+        all.put("logs", LogsCommand.class);
+        all.put("demo", DemoCommand.class);
+        all.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(all);
+    }
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -27,7 +48,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 bad usage. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+        CommandLine cli = commandLine(args).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof MlshipException) {
                 commandLine.getErr().println("mlship: " + e.getMessage());
@@ -37,6 +58,19 @@ public final class Main implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** The command line for these arguments: only the subcommand they name, or all (help, usage, a typo). */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean one = SUBCOMMANDS.containsKey(first) && !first.equals("help");
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!one || name.equals(first)) {
+                cli.addSubcommand(name, command);
+            }
+        });
+        return cli;
     }
 
     @Override

@@ -102,6 +102,9 @@ public final class ScanService {
                 + " ms: " + inventory.layers().size() + " layers, " + inventory.packages().size() + " packages; matching advisories");
         long matching = System.nanoTime();
         List<VulnerabilityFinding> vulnerabilities = new VulnerabilityMatcher(databases).findings(inventory.packages());
+        if (userDb != null) {
+            userDb.saveCache();
+        }
         console.line("scan: " + vulnerabilities.size() + " vulnerabilities in " + (System.nanoTime() - matching) / 1_000_000 + " ms");
         List<String> skipped = new ArrayList<>(inventory.skipped());
         if (userDb != null) {

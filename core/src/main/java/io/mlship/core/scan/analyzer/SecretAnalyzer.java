@@ -52,9 +52,6 @@ public final class SecretAnalyzer implements FileAnalyzer {
 
     @Override
     public void analyze(String path, byte[] content, Findings findings) {
-        if (isBinary(content)) {
-            return;
-        }
         String fileName = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         if (!mayHoldSecret(content, fileName)) {
             return;
@@ -73,39 +70,14 @@ public final class SecretAnalyzer implements FileAnalyzer {
         }
     }
 
-    /** Fixed parts every content rule's match contains ("secret" in either case covers aws_secret_access_key). */
-    private static final String[] MARKERS = {"-----BEGIN", "KIA", "SIA", "BIA", "CCA", "AIza", "glpat-", "xox", "hf_",
-        "ecret", "ECRET"};
-
     /**
-     * A cheap first look, so that the rules' patterns only run over files that can match one: the bytes as a
-     * Latin-1 string (a plain copy) searched with {@code indexOf}, which the JIT turns into vector instructions.
+     * Whether the rules' patterns need to run at all: text files (no NUL byte in the first 8 KiB) of the rules'
+     * names, or text holding a rule's fixed part.
      */
     static boolean mayHoldSecret(byte[] content, String fileName) {
         if (fileName.equals(".npmrc") || fileName.equals(".pypirc") || fileName.contains(".env")) {
-            return true;
+            return !SecretMarkers.isBinary(content, 0);
         }
-        String text = new String(content, StandardCharsets.ISO_8859_1);
-        for (String marker : MARKERS) {
-            if (text.indexOf(marker) >= 0) {
-                return true;
-            }
-        }
-        // GitHub tokens: gh?_ or github_pat_; "gh" alone is too common in prose to be a marker.
-        for (int at = text.indexOf("gh"); at >= 0 && at + 3 < text.length(); at = text.indexOf("gh", at + 2)) {
-            if (text.charAt(at + 3) == '_' || text.startsWith("github_pat_", at)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isBinary(byte[] content) {
-        for (int i = 0; i < Math.min(content.length, 8192); i++) {
-            if (content[i] == 0) {
-                return true;
-            }
-        }
-        return false;
+        return SecretMarkers.textWithMarker(content);
     }
 }

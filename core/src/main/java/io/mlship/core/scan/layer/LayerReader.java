@@ -5,6 +5,7 @@ import io.mlship.core.scan.analyzer.FileAnalyzer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -80,7 +81,12 @@ public final class LayerReader {
             into.skip(path + " (" + size + " bytes) is larger than the " + limit + " bytes read for its kind; not analyzed");
             return;
         }
-        byte[] bytes = content.readNBytes((int) size);
+        // One array of the entry's size: readNBytes(int) would read in chunks and copy them together again.
+        byte[] bytes = new byte[(int) size];
+        int read = content.readNBytes(bytes, 0, bytes.length);
+        if (read < bytes.length) {
+            bytes = Arrays.copyOf(bytes, read);
+        }
         for (FileAnalyzer analyzer : interested) {
             if (size <= analyzer.maxBytes()) {
                 analyzer.analyze(path, bytes, into);

@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarUtils;
-import org.apache.commons.compress.archivers.zip.ZipEncoding;
-import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
 
 /**
  * A forward-only tar reader that skips what nobody reads with {@link InputStream#skip}, so that over a
@@ -22,7 +20,6 @@ public final class TarStream {
 
     private static final int BLOCK = 512;
     private static final int MAX_META = 1 << 20;
-    private static final ZipEncoding UTF8 = ZipEncodingHelper.getZipEncoding("UTF-8");
 
     private final InputStream in;
     private EntryStream current;
@@ -58,10 +55,10 @@ public final class TarStream {
             }
             TarArchiveEntry entry;
             try {
-                if (!TarUtils.verifyCheckSum(header)) {
+                if (!checksumMatches(header)) {
                     throw new IOException("no valid tar header at offset " + headerOffset + " (checksum mismatch)");
                 }
-                entry = new TarArchiveEntry(header, UTF8, true);
+                entry = new TarArchiveEntry(header, AsciiFirstEncoding.UTF8, true);
             } catch (IllegalArgumentException e) {
                 throw new IOException("no valid tar header at offset " + headerOffset + " (" + e.getMessage() + ")", e);
             }
@@ -103,6 +100,28 @@ public final class TarStream {
                 return entry;
             }
         }
+    }
+
+    private static final int CHECKSUM_OFFSET = 148;
+    private static final int CHECKSUM_LENGTH = 8;
+
+    /**
+     * {@link TarUtils#verifyCheckSum} without its per-byte branch (run for every header): the stored checksum
+     * equals the unsigned or the signed sum of the header's bytes, the checksum field counted as spaces.
+     */
+    static boolean checksumMatches(byte[] header) {
+        long stored = TarUtils.parseOctal(header, CHECKSUM_OFFSET, CHECKSUM_LENGTH);
+        int unsigned = 0;
+        int signed = 0;
+        for (byte b : header) {
+            unsigned += b & 0xff;
+            signed += b;
+        }
+        for (int i = CHECKSUM_OFFSET; i < CHECKSUM_OFFSET + CHECKSUM_LENGTH; i++) {
+            unsigned += ' ' - (header[i] & 0xff);
+            signed += ' ' - header[i];
+        }
+        return stored == unsigned || stored == signed;
     }
 
     /**

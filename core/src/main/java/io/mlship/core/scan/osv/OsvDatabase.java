@@ -6,12 +6,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -32,15 +35,18 @@ public final class OsvDatabase {
     private final List<OsvAdvisory> looseAdvisories;
     private final Map<Path, List<OsvAdvisory>> loaded = new ConcurrentHashMap<>();
     private final List<String> unreadable = new ArrayList<>();
+    private final AdvisoryCache cache;
 
-    private OsvDatabase(String origin, Map<String, List<Path>> packageFolders, List<OsvAdvisory> looseAdvisories) {
+    private OsvDatabase(String origin, Map<String, List<Path>> packageFolders, List<OsvAdvisory> looseAdvisories,
+                        AdvisoryCache cache) {
         this.origin = origin;
         this.packageFolders = packageFolders;
         this.looseAdvisories = looseAdvisories;
+        this.cache = cache;
     }
 
     public static OsvDatabase empty() {
-        return new OsvDatabase("no database", Map.of(), List.of());
+        return new OsvDatabase("no database", Map.of(), List.of(), AdvisoryCache.none());
     }
 
     /** The built-in advisories shipped with mlship (the Log4Shell family), from an OSV resource file. */
@@ -54,10 +60,19 @@ public final class OsvDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("reading built-in advisories " + BUILT_IN, e);
         }
-        return new OsvDatabase("built-in Log4Shell advisories", Map.of(), advisories);
+        return new OsvDatabase("built-in Log4Shell advisories", Map.of(), advisories, AdvisoryCache.none());
     }
 
+    /**
+     * Opens a database; package folders already parsed by an earlier scan come from the advisory cache
+     * ({@code $XDG_CACHE_HOME/mlship} or {@code ~/.cache/mlship}, see {@link AdvisoryCache}).
+     */
     public static OsvDatabase open(Path directory) {
+        return open(directory, AdvisoryCache.defaultDirectory());
+    }
+
+    /** @param cacheDirectory where parsed package folders are kept between scans; null: parse every time */
+    public static OsvDatabase open(Path directory, Path cacheDirectory) {
         if (!Files.isDirectory(directory)) {
             throw new MlshipException("advisory database " + directory + " is not a directory; pass --db with a folder "
                     + "of OSV advisories (e.g. ../shared/data/osv-pypi, or an unzipped osv.dev export)");
@@ -77,7 +92,8 @@ public final class OsvDatabase {
         } catch (IOException e) {
             throw new MlshipException("cannot list advisory database " + root + ": " + e.getMessage(), e);
         }
-        OsvDatabase db = new OsvDatabase(directory.toString(), folders, new ArrayList<>());
+        OsvDatabase db = new OsvDatabase(directory.toString(), folders, new ArrayList<>(),
+                cacheDirectory == null ? AdvisoryCache.none() : AdvisoryCache.of(directory, cacheDirectory));
         for (Path file : looseFiles) {
             db.readInto(file, db.looseAdvisories);
         }
@@ -89,8 +105,12 @@ public final class OsvDatabase {
     }
 
     private static boolean isAdvisoryFile(Path file) {
+        return Files.isRegularFile(file) && hasAdvisoryExtension(file);
+    }
+
+    private static boolean hasAdvisoryExtension(Path file) {
         String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
     /** Every advisory that may concern the package; the matcher checks ecosystem and name exactly. */
@@ -111,27 +131,55 @@ public final class OsvDatabase {
     }
 
     private List<OsvAdvisory> readFolder(Path folder) {
-        List<OsvAdvisory> advisories = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.sorted().filter(OsvDatabase::isAdvisoryFile).toList()) {
-                readInto(file, advisories);
+        List<Path> files = new ArrayList<>();
+        StringBuilder fingerprint = new StringBuilder();
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path file : children.sorted().toList()) {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                if (attributes.isRegularFile() && hasAdvisoryExtension(file)) {
+                    files.add(file);
+                    fingerprint.append(file.getFileName()).append('\0').append(attributes.size()).append('\0')
+                            .append(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)).append('\n');
+                }
             }
         } catch (IOException e) {
             synchronized (unreadable) {
                 unreadable.add(folder + ": " + e.getMessage());
             }
+            return List.of();
+        }
+        String folderName = folder.getFileName().toString();
+        String key = fingerprint.toString();
+        Optional<List<OsvAdvisory>> cached = cache.get(folderName, key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        List<OsvAdvisory> advisories = new ArrayList<>();
+        boolean allRead = true;
+        for (Path file : files) {
+            allRead &= readInto(file, advisories);
+        }
+        if (allRead) {
+            cache.put(folderName, key, advisories); // a folder with a broken file is parsed (and reported) every time
         }
         return advisories;
     }
 
-    private void readInto(Path file, List<OsvAdvisory> into) {
+    /** Keeps what this scan parsed for the next scans (see {@link AdvisoryCache}); never fails the scan. */
+    public void saveCache() {
+        cache.save();
+    }
+
+    private boolean readInto(Path file, List<OsvAdvisory> into) {
         try (InputStream in = Files.newInputStream(file)) {
             into.addAll(OsvDocumentReader.readAll(in, !file.getFileName().toString().endsWith(".json")));
+            return true;
         } catch (IOException | RuntimeException e) {
             // One broken advisory must not hide the others; it is listed as a skip in the report.
             synchronized (unreadable) {
                 unreadable.add(file + ": " + e.getMessage());
             }
+            return false;
         }
     }
 

@@ -20,14 +20,18 @@ import java.util.Map;
 final class OsvDocumentReader {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final YAMLFactory YAML = new YAMLFactory();
+
+    /** Created on first use: a scan whose advisories all come from the cache never loads the YAML parser. */
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = new YAMLFactory();
+    }
 
     private OsvDocumentReader() {
     }
 
     /** Reads a file holding one advisory, or a JSON array of advisories. */
     static List<OsvAdvisory> readAll(InputStream in, boolean yaml) throws IOException {
-        try (JsonParser parser = (yaml ? YAML : JSON).createParser(in)) {
+        try (JsonParser parser = (yaml ? Yaml.FACTORY : JSON).createParser(in)) {
             parser.nextToken();
             Object tree = value(parser);
             List<OsvAdvisory> advisories = new ArrayList<>();
@@ -42,7 +46,7 @@ final class OsvDocumentReader {
     }
 
     static OsvAdvisory read(InputStream in, boolean yaml) throws IOException {
-        try (JsonParser parser = (yaml ? YAML : JSON).createParser(in)) {
+        try (JsonParser parser = (yaml ? Yaml.FACTORY : JSON).createParser(in)) {
             JsonToken first = parser.nextToken();
             Object tree = first == null ? Map.of() : value(parser);
             if (!(tree instanceof Map<?, ?> map)) {
