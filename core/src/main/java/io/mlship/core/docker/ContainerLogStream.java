@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A container's stdout and stderr as Docker serves them with {@code timestamps=true}: each line comes
@@ -39,7 +40,19 @@ public final class ContainerLogStream implements TimestampedStream {
         } else {
             cmd.withSince((int) since.getEpochSecond());
         }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            /** Kept and rethrown by open(), not logged: a stream of a container just removed fails by design. */
+            @Override
+            public void onError(Throwable throwable) {
+                failure.compareAndSet(null, throwable);
+                try {
+                    close();
+                } catch (IOException ignored) {
+                    // closing a failed stream
+                }
+            }
+
             @Override
             public void onNext(Frame frame) {
                 String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
@@ -56,6 +69,11 @@ public final class ContainerLogStream implements TimestampedStream {
             stdout.finish();
             stderr.finish();
             current = null;
+        }
+        if (failure.get() instanceof RuntimeException e) {
+            throw e;
+        } else if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
         }
     }
 
