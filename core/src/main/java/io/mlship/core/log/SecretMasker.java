@@ -30,9 +30,6 @@ final class SecretMasker {
                     + "|xox[baps]-[A-Za-z0-9-]{10,}|sk-[A-Za-z0-9_-]{20,})"), MASK, "gh", "glpat-", "xox", "sk-"),
             new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), MASK, "eyj"),
             new Rule(Pattern.compile("(\"auth\"\\s*:\\s*\")[^\"]+"), "$1" + MASK, "\"auth\""),
-            new Rule(Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
-                    + "|client[_-]?secret|credentials?)[\"']?\\s*[=:]\\s*[\"']?)(?!\\*\\*\\*\\*)[^\\s\"',;&]+"), "$1" + MASK,
-                    "passw", "pwd", "secret", "token", "api", "access", "private", "credential"),
             new Rule(Pattern.compile("(://[^/\\s:@]+:)[^@\\s/]+@"), "$1" + MASK + "@", "://"));
     private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
     private static final Pattern KEY_END = Pattern.compile("-----END [A-Z0-9 ]*PRIVATE KEY-----");
@@ -43,13 +40,19 @@ final class SecretMasker {
             this(pattern, replacement, List.of(anyOf));
         }
 
-        boolean worthTrying(String lowerCaseLine) {
+        /** Where the first of the rule's words is (every match starts with one), or -1 when none is there. */
+        int firstWord(String lowerCaseLine) {
+            if (anyOf.isEmpty()) {
+                return 0;
+            }
+            int first = -1;
             for (String word : anyOf) {
-                if (lowerCaseLine.contains(word)) {
-                    return true;
+                int at = lowerCaseLine.indexOf(word);
+                if (at >= 0 && (first < 0 || at < first)) {
+                    first = at;
                 }
             }
-            return anyOf.isEmpty();
+            return first;
         }
     }
 
@@ -86,13 +89,13 @@ final class SecretMasker {
     /** The line with every secret replaced; the same string when it holds none. */
     String mask(String line) {
         if (insidePrivateKey) {
-            if (KEY_END.matcher(line).find()) {
+            if (line.contains("-----") && KEY_END.matcher(line).find()) {
                 insidePrivateKey = false;
                 return line;
             }
             return MASK;
         }
-        if (KEY_BEGIN.matcher(line).find() && !KEY_END.matcher(line).find()) {
+        if (line.contains("-----") && KEY_BEGIN.matcher(line).find() && !KEY_END.matcher(line).find()) {
             insidePrivateKey = true;
         }
         String masked = line;
@@ -101,16 +104,24 @@ final class SecretMasker {
                 masked = masked.replace(value, MASK);
             }
         }
-        String lower = masked.toLowerCase(java.util.Locale.ROOT);
+        String lower = KeyValueSecrets.asciiLowerCase(masked);
         for (Rule rule : RULES) {
-            if (!rule.worthTrying(lower)) {
+            int from = rule.firstWord(lower);
+            if (from < 0) {
                 continue;
             }
-            Matcher m = rule.pattern().matcher(masked);
+            // Searched from the rule's first word on, not from the line's start: a case-insensitive pattern tried at
+            // every position is what masking spent its time on. Transparent bounds: \b still sees the byte before.
+            Matcher m = rule.pattern().matcher(masked).useTransparentBounds(true).region(from, masked.length());
             if (m.find()) {
-                masked = m.replaceAll(rule.replacement());
+                StringBuilder replaced = new StringBuilder(masked.length());
+                do {
+                    m.appendReplacement(replaced, rule.replacement());
+                } while (m.find());
+                masked = m.appendTail(replaced).toString();
+                lower = KeyValueSecrets.asciiLowerCase(masked);
             }
         }
-        return masked;
+        return KeyValueSecrets.mask(masked, lower);
     }
 }

@@ -23,6 +23,12 @@ final class TriggerScanner {
 
     /** Letters and marks frequent in log text: an anchor made of them would flag too many positions. */
     private static final String COMMON = " etaoinsrhldcumfpgywb.:=-/0123456789";
+    /** The most frequent English trigrams (and a few of logs): never an anchor when the literal has another. */
+    private static final java.util.Set<String> FREQUENT = java.util.Set.of(
+            "the", "and", "ing", "ion", "tio", "ent", "ati", "for", "her", "ter", "hat", "tha", "ere", "ate", "his", "con",
+            "res", "ver", "all", "ons", "nce", "men", "ith", "ted", "ers", "pro", "thi", "wit", "are", "ess", "not", "ive",
+            "was", "ect", "rea", "com", "eve", "per", "int", "est", "sta", "cti", "ica", "ist", "ear", "ain", "one", "our",
+            "iti", "rat", "ong", "ell", "lin", "oad", "ead", "req", "equ", "que", "ues", "ser", "erv", "rve", "ved", "ime");
 
     private final long[] anchors = new long[(1 << HASH_BITS) / 64]; // bit set over hashed folded anchor trigrams
     private final byte[][][] literalsByHash;  // hash -> folded literals whose anchor hashes there
@@ -69,7 +75,7 @@ final class TriggerScanner {
         int best = 0;
         int bestScore = Integer.MAX_VALUE;
         for (int i = 0; i + 3 <= literal.length; i++) {
-            int score = 0;
+            int score = FREQUENT.contains(new String(literal, i, 3, java.nio.charset.StandardCharsets.ISO_8859_1)) ? 1000 : 0;
             for (int k = i; k < i + 3; k++) {
                 int at = COMMON.indexOf(literal[k]);
                 score += at < 0 ? 0 : COMMON.length() - at;
