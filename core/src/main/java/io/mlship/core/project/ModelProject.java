@@ -8,7 +8,6 @@ import io.mlship.core.MlshipException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,21 +55,21 @@ public record ModelProject(Path directory, String name, String version, List<Str
         } catch (IOException e) {
             throw new MlshipException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        Fields f = new Fields(file, root == null ? YAML.createObjectNode() : root);
-        JsonNode model = f.object(root, "model");
-        JsonNode dataset = f.object(model, "model.dataset");
-        JsonNode image = f.object(root, "image");
-        JsonNode verify = f.object(root, "verify");
+        YamlFields f = new YamlFields(file);
+        JsonNode model = f.child(root, "model");
+        JsonNode dataset = f.child(model, "model.dataset");
+        JsonNode image = f.child(root, "image");
+        JsonNode verify = f.child(root, "verify");
         return new ModelProject(directory,
                 f.text(root, "name").orElse(directory.getFileName().toString()),
                 f.text(root, "version").orElse("0.0.0"),
                 f.texts(model, "model.files"),
                 f.text(dataset, "model.dataset.uri"),
                 f.text(dataset, "model.dataset.version"),
-                f.scalars(model, "model.hyperparameters"),
+                sortedByKey(f.scalars(model, "model.hyperparameters")),
                 new ImageSection(f.text(image, "image.base"), f.text(image, "image.requirements"),
                         f.integer(image, "image.port"), f.texts(image, "image.entrypoint"), f.text(image, "image.user"),
-                        f.scalars(image, "image.labels")),
+                        sortedByKey(f.scalars(image, "image.labels"))),
                 new VerifySection(f.text(verify, "verify.memory"), f.number(verify, "verify.cpus"),
                         f.text(verify, "verify.samples"), f.text(verify, "verify.readyPath")));
     }
@@ -79,93 +78,8 @@ public record ModelProject(Path directory, String name, String version, List<Str
         return Files.isRegularFile(directory.resolve(FILE_NAME));
     }
 
-    /** Reads typed fields, each error naming the file and the field path. */
-    private record Fields(Path file, JsonNode root) {
-
-        private MlshipException wrong(String path, String expected) {
-            return new MlshipException(file + ": " + path + " must be " + expected);
-        }
-
-        private static String last(String path) {
-            return path.substring(path.lastIndexOf('.') + 1);
-        }
-
-        JsonNode object(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return null;
-            }
-            if (!node.isObject()) {
-                throw wrong(path, "a mapping (key: value lines)");
-            }
-            return node;
-        }
-
-        Optional<String> text(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return Optional.empty();
-            }
-            if (!node.isValueNode()) {
-                throw wrong(path, "a single value");
-            }
-            return Optional.of(node.asText());
-        }
-
-        Optional<Integer> integer(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return Optional.empty();
-            }
-            if (!node.canConvertToInt() || !node.isIntegralNumber()) {
-                throw wrong(path, "a whole number");
-            }
-            return Optional.of(node.intValue());
-        }
-
-        Optional<Double> number(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return Optional.empty();
-            }
-            if (!node.isNumber()) {
-                throw wrong(path, "a number");
-            }
-            return Optional.of(node.doubleValue());
-        }
-
-        List<String> texts(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return List.of();
-            }
-            if (!node.isArray()) {
-                throw wrong(path, "a list (- item lines)");
-            }
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) {
-                if (!node.get(i).isValueNode()) {
-                    throw wrong(path + "[" + i + "]", "a single value");
-                }
-                values.add(node.get(i).asText());
-            }
-            return List.copyOf(values);
-        }
-
-        /** A mapping of scalars, sorted by key so that identical inputs give identical labels. */
-        Map<String, String> scalars(JsonNode parent, String path) {
-            JsonNode node = object(parent, path);
-            if (node == null) {
-                return Map.of();
-            }
-            Map<String, String> values = new TreeMap<>();
-            node.fields().forEachRemaining(e -> {
-                if (!e.getValue().isValueNode()) {
-                    throw wrong(path + "." + e.getKey(), "a single value");
-                }
-                values.put(e.getKey(), e.getValue().asText());
-            });
-            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
-        }
+    /** Sorted by key, so that identical inputs give identical labels. */
+    private static Map<String, String> sortedByKey(Map<String, String> values) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(values)));
     }
 }

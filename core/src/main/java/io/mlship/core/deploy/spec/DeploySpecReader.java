@@ -6,16 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlship.core.MlshipException;
 import io.mlship.core.project.ModelProject;
+import io.mlship.core.project.YamlFields;
 import io.mlship.core.resources.MemorySize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -134,108 +132,15 @@ public final class DeploySpecReader {
     }
 
     /** Typed fields of the section; each error names the file and the field path. */
-    private record Fields(Path file) {
+    /** The shared typed fields, and those only the deploy section has. */
+    private static final class Fields extends YamlFields {
 
-        MlshipException wrong(String path, String expected) {
-            return new MlshipException(file + ": " + path + " must be " + expected);
-        }
-
-        private static String last(String path) {
-            return path.substring(path.lastIndexOf('.') + 1);
-        }
-
-        JsonNode object(JsonNode node, String path) {
-            if (!node.isObject()) {
-                throw wrong(path, "a mapping (key: value lines)");
-            }
-            return node;
-        }
-
-        JsonNode child(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            return node == null || node.isNull() ? null : object(node, path);
-        }
-
-        void allowOnly(JsonNode node, String path, Set<String> keys) {
-            if (node == null) {
-                return;
-            }
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String key = names.next();
-                if (!keys.contains(key)) {
-                    throw new MlshipException(file + ": " + path + "." + key + " is not a known field; known: "
-                            + String.join(", ", keys.stream().sorted().toList()));
-                }
-            }
-        }
-
-        Optional<String> text(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return Optional.empty();
-            }
-            if (!node.isValueNode()) {
-                throw wrong(path, "a single value");
-            }
-            return Optional.of(node.asText());
-        }
-
-        Optional<Integer> integer(JsonNode parent, String path, int min) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return Optional.empty();
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min) {
-                throw wrong(path, "a whole number of at least " + min);
-            }
-            return Optional.of(node.intValue());
+        Fields(Path file) {
+            super(file);
         }
 
         Optional<Duration> seconds(JsonNode parent, String path) {
             return integer(parent, path, 1).map(Duration::ofSeconds);
-        }
-
-        Optional<Boolean> bool(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return Optional.empty();
-            }
-            if (!node.isBoolean()) {
-                throw wrong(path, "true or false");
-            }
-            return Optional.of(node.booleanValue());
-        }
-
-        List<String> texts(JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(last(path));
-            if (node == null || node.isNull()) {
-                return List.of();
-            }
-            if (!node.isArray()) {
-                throw wrong(path, "a list (- item lines)");
-            }
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) {
-                if (!node.get(i).isValueNode()) {
-                    throw wrong(path + "[" + i + "]", "a single value");
-                }
-                values.add(node.get(i).asText());
-            }
-            return values;
-        }
-
-        Map<String, String> scalars(JsonNode parent, String path) {
-            JsonNode node = child(parent, path);
-            Map<String, String> values = new LinkedHashMap<>();
-            if (node != null) {
-                node.fields().forEachRemaining(e -> {
-                    if (!e.getValue().isValueNode()) {
-                        throw wrong(path + "." + e.getKey(), "a single value");
-                    }
-                    values.put(e.getKey(), e.getValue().asText());
-                });
-            }
-            return values;
         }
 
         List<SecretEnv> secretEnv(JsonNode deploy) {
