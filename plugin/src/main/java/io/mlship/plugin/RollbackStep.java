@@ -5,24 +5,20 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code mlRollback project: 'models/iris'}: goes back to the previous revision ({@code kubectl rollout undo}
  * semantics; on a Docker host the previous container) and fails unless it is confirmed ready.
  */
-public final class RollbackStep extends Step {
+public final class RollbackStep extends DeployTargetStep {
 
     private final String project;
-    private final DeployTargetFields target = new DeployTargetFields();
 
     @DataBoundConstructor
     public RollbackStep(String project) {
@@ -31,93 +27,6 @@ public final class RollbackStep extends Step {
 
     public String getProject() {
         return project;
-    }
-
-    public String getTarget() {
-        return target.target;
-    }
-
-    @DataBoundSetter
-    public void setTarget(String value) {
-        target.target = DeployTargetFields.blankToNull(value);
-    }
-
-    public String getNamespace() {
-        return target.namespace;
-    }
-
-    @DataBoundSetter
-    public void setNamespace(String value) {
-        target.namespace = DeployTargetFields.blankToNull(value);
-    }
-
-    public String getName() {
-        return target.name;
-    }
-
-    @DataBoundSetter
-    public void setName(String value) {
-        target.name = DeployTargetFields.blankToNull(value);
-    }
-
-    public String getServer() {
-        return target.server;
-    }
-
-    @DataBoundSetter
-    public void setServer(String value) {
-        target.server = DeployTargetFields.blankToNull(value);
-    }
-
-    public String getKubeContext() {
-        return target.kubeContext;
-    }
-
-    @DataBoundSetter
-    public void setKubeContext(String value) {
-        target.kubeContext = DeployTargetFields.blankToNull(value);
-    }
-
-    public String getDockerHost() {
-        return target.dockerHost;
-    }
-
-    @DataBoundSetter
-    public void setDockerHost(String value) {
-        target.dockerHost = DeployTargetFields.blankToNull(value);
-    }
-
-    public Integer getLockTimeoutSeconds() {
-        return target.lockTimeoutSeconds;
-    }
-
-    @DataBoundSetter
-    public void setLockTimeoutSeconds(Integer value) {
-        target.lockTimeoutSeconds = value;
-    }
-
-    public List<String> getNoise() {
-        return target.noise;
-    }
-
-    /** Regexes of log lines to store but not show in the step log (added to the built-in probe and keep-alive rules). */
-    @DataBoundSetter
-    public void setNoise(List<String> noise) {
-        target.noise = noise == null ? List.of() : List.copyOf(noise);
-    }
-
-    public List<String> getMaskVariables() {
-        return target.maskVariables;
-    }
-
-    /** Environment variables (bound by withCredentials) whose values are masked in every stored log and report. */
-    @DataBoundSetter
-    public void setMaskVariables(List<String> maskVariables) {
-        target.maskVariables = maskVariables == null ? List.of() : List.copyOf(maskVariables);
-    }
-
-    DeployTargetFields targetFields() {
-        return target;
     }
 
     @Override
