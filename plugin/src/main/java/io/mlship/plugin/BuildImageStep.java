@@ -5,10 +5,8 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -21,14 +19,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * environment (DOCKER_HOST), streaming the complete output to the step log and to a file kept with the
  * build, and optionally pushes it. Returns the image id.
  */
-public final class BuildImageStep extends Step {
+public final class BuildImageStep extends LogCapturingStep {
 
     private final String image;
     private String context = ".";
     private String dockerfile;
     private String dockerHost;
-    private List<String> noise = List.of();
-    private List<String> maskVariables = List.of();
     private String target;
     private String push;
     private boolean failOnUnpinned;
@@ -105,26 +101,6 @@ public final class BuildImageStep extends Step {
     @Override
     public StepExecution start(StepContext stepContext) {
         return new BuildImageStepExecution(this, stepContext);
-    }
-
-    public List<String> getNoise() {
-        return noise;
-    }
-
-    /** Regexes of log lines to store but not show in the step log (added to the built-in probe and keep-alive rules). */
-    @DataBoundSetter
-    public void setNoise(List<String> noise) {
-        this.noise = noise == null ? List.of() : List.copyOf(noise);
-    }
-
-    public List<String> getMaskVariables() {
-        return maskVariables;
-    }
-
-    /** Environment variables (bound by withCredentials) whose values are masked in every stored log and report. */
-    @DataBoundSetter
-    public void setMaskVariables(List<String> maskVariables) {
-        this.maskVariables = maskVariables == null ? List.of() : List.copyOf(maskVariables);
     }
 
     @Extension

@@ -5,10 +5,8 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -20,7 +18,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * on the build's Docker daemon under the production limits, waits for readiness, sends the samples,
  * and fails the build with an OOM verdict and the limit to set when memory does not fit.
  */
-public final class VerifyImageStep extends Step {
+public final class VerifyImageStep extends LogCapturingStep {
 
     private final String image;
     private final String memory;
@@ -32,8 +30,6 @@ public final class VerifyImageStep extends Step {
     private int readyTimeoutSeconds = 60;
     private double headroom = 0.85;
     private String dockerHost;
-    private List<String> noise = List.of();
-    private List<String> maskVariables = List.of();
 
     @DataBoundConstructor
     public VerifyImageStep(String image, String memory) {
@@ -129,26 +125,6 @@ public final class VerifyImageStep extends Step {
     @Override
     public StepExecution start(StepContext context) {
         return new VerifyImageStepExecution(this, context);
-    }
-
-    public List<String> getNoise() {
-        return noise;
-    }
-
-    /** Regexes of log lines to store but not show in the step log (added to the built-in probe and keep-alive rules). */
-    @DataBoundSetter
-    public void setNoise(List<String> noise) {
-        this.noise = noise == null ? List.of() : List.copyOf(noise);
-    }
-
-    public List<String> getMaskVariables() {
-        return maskVariables;
-    }
-
-    /** Environment variables (bound by withCredentials) whose values are masked in every stored log and report. */
-    @DataBoundSetter
-    public void setMaskVariables(List<String> maskVariables) {
-        this.maskVariables = maskVariables == null ? List.of() : List.copyOf(maskVariables);
     }
 
     @Extension

@@ -1,0 +1,36 @@
+package io.mlship.plugin;
+
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * A step whose logs go through mlship's log capture: {@code noise} (regexes of lines to store but not
+ * show) and {@code maskVariables} (variables bound by {@code withCredentials} whose values are masked in
+ * every stored file), as {@link StepLogOptions} reads them. Pipeline binds the setters of a superclass.
+ */
+public abstract class LogCapturingStep extends Step {
+
+    private List<String> noise = List.of();
+    private List<String> maskVariables = List.of();
+
+    public List<String> getNoise() {
+        return noise;
+    }
+
+    /** Regexes of log lines to store but not show in the step log (added to the built-in probe and keep-alive rules). */
+    @DataBoundSetter
+    public void setNoise(List<String> noise) {
+        this.noise = noise == null ? List.of() : List.copyOf(noise);
+    }
+
+    public List<String> getMaskVariables() {
+        return maskVariables;
+    }
+
+    /** Environment variables (bound by withCredentials) whose values are masked in every stored log and report. */
+    @DataBoundSetter
+    public void setMaskVariables(List<String> maskVariables) {
+        this.maskVariables = maskVariables == null ? List.of() : List.copyOf(maskVariables);
+    }
+}
