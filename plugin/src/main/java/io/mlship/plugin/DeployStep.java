@@ -1,10 +1,6 @@
 package io.mlship.plugin;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -44,7 +40,7 @@ public final class DeployStep extends DeployTargetStep {
     /** Image with tag or digest; default: deploy.image of mlship.yaml. */
     @DataBoundSetter
     public void setImage(String image) {
-        this.image = DeployTargetFields.blankToNull(image);
+        this.image = StepEnvironment.blankToNull(image);
     }
 
     public boolean isRollback() {
@@ -95,7 +91,7 @@ public final class DeployStep extends DeployTargetStep {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+            return StepEnvironment.REQUIRED_CONTEXT;
         }
     }
 }

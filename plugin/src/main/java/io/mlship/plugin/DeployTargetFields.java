@@ -30,9 +30,6 @@ final class DeployTargetFields implements Serializable {
     List<String> noise = List.of();
     List<String> maskVariables = List.of();
 
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 
     DeployOverrides overrides() {
         return DeployOverrides.none()

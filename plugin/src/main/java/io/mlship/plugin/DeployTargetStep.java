@@ -18,7 +18,7 @@ public abstract class DeployTargetStep extends Step {
 
     @DataBoundSetter
     public void setTarget(String value) {
-        target.target = DeployTargetFields.blankToNull(value);
+        target.target = StepEnvironment.blankToNull(value);
     }
 
     public String getNamespace() {
@@ -27,7 +27,7 @@ public abstract class DeployTargetStep extends Step {
 
     @DataBoundSetter
     public void setNamespace(String value) {
-        target.namespace = DeployTargetFields.blankToNull(value);
+        target.namespace = StepEnvironment.blankToNull(value);
     }
 
     public String getName() {
@@ -36,7 +36,7 @@ public abstract class DeployTargetStep extends Step {
 
     @DataBoundSetter
     public void setName(String value) {
-        target.name = DeployTargetFields.blankToNull(value);
+        target.name = StepEnvironment.blankToNull(value);
     }
 
     public String getServer() {
@@ -45,7 +45,7 @@ public abstract class DeployTargetStep extends Step {
 
     @DataBoundSetter
     public void setServer(String value) {
-        target.server = DeployTargetFields.blankToNull(value);
+        target.server = StepEnvironment.blankToNull(value);
     }
 
     public String getKubeContext() {
@@ -54,7 +54,7 @@ public abstract class DeployTargetStep extends Step {
 
     @DataBoundSetter
     public void setKubeContext(String value) {
-        target.kubeContext = DeployTargetFields.blankToNull(value);
+        target.kubeContext = StepEnvironment.blankToNull(value);
     }
 
     public String getDockerHost() {
@@ -63,7 +63,7 @@ public abstract class DeployTargetStep extends Step {
 
     @DataBoundSetter
     public void setDockerHost(String value) {
-        target.dockerHost = DeployTargetFields.blankToNull(value);
+        target.dockerHost = StepEnvironment.blankToNull(value);
     }
 
     public Integer getLockTimeoutSeconds() {

@@ -1,10 +1,6 @@
 package io.mlship.plugin;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -50,7 +46,7 @@ public final class RollbackStep extends DeployTargetStep {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+            return StepEnvironment.REQUIRED_CONTEXT;
         }
     }
 }

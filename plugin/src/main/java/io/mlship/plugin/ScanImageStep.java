@@ -1,10 +1,6 @@
 package io.mlship.plugin;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -45,7 +41,7 @@ public final class ScanImageStep extends Step {
     /** A docker save / OCI layout tar in the workspace to scan instead of asking the daemon for {@code image}. */
     @DataBoundSetter
     public void setArchive(String archive) {
-        this.archive = blankToNull(archive);
+        this.archive = StepEnvironment.blankToNull(archive);
     }
 
     public String getDb() {
@@ -55,7 +51,7 @@ public final class ScanImageStep extends Step {
     /** Folder of OSV advisories, absolute or relative to the workspace. */
     @DataBoundSetter
     public void setDb(String db) {
-        this.db = blankToNull(db);
+        this.db = StepEnvironment.blankToNull(db);
     }
 
     public String getFailOn() {
@@ -65,7 +61,7 @@ public final class ScanImageStep extends Step {
     /** critical, high or medium; unset: report only. */
     @DataBoundSetter
     public void setFailOn(String failOn) {
-        this.failOn = blankToNull(failOn);
+        this.failOn = StepEnvironment.blankToNull(failOn);
     }
 
     public String getAllowlist() {
@@ -75,7 +71,7 @@ public final class ScanImageStep extends Step {
     /** Allowlist file (id, reason, expires), relative to the workspace. */
     @DataBoundSetter
     public void setAllowlist(String allowlist) {
-        this.allowlist = blankToNull(allowlist);
+        this.allowlist = StepEnvironment.blankToNull(allowlist);
     }
 
     public String getSizeBudget() {
@@ -84,7 +80,7 @@ public final class ScanImageStep extends Step {
 
     @DataBoundSetter
     public void setSizeBudget(String sizeBudget) {
-        this.sizeBudget = blankToNull(sizeBudget);
+        this.sizeBudget = StepEnvironment.blankToNull(sizeBudget);
     }
 
     public String getDockerHost() {
@@ -93,12 +89,9 @@ public final class ScanImageStep extends Step {
 
     @DataBoundSetter
     public void setDockerHost(String dockerHost) {
-        this.dockerHost = blankToNull(dockerHost);
+        this.dockerHost = StepEnvironment.blankToNull(dockerHost);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 
     @Override
     public StepExecution start(StepContext context) {
@@ -121,7 +114,7 @@ public final class ScanImageStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+            return StepEnvironment.REQUIRED_CONTEXT;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -16,6 +17,14 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * the complete logs; results are attached to it), the environment and the step log.
  */
 record StepEnvironment(Path workspace, Run<?, ?> run, Map<String, String> environment, PrintStream log) {
+
+    /** What {@link #of} takes from the context: every mlship step descriptor requires exactly this. */
+    static final Set<Class<?>> REQUIRED_CONTEXT = Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+
+    /** A blank step argument means "not given" (Snippet Generator forms send empty strings). */
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
 
     static StepEnvironment of(StepContext context, String stepName) throws IOException, InterruptedException {
         FilePath workspace = context.get(FilePath.class);

@@ -1,10 +1,6 @@
 package io.mlship.plugin;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -61,7 +57,7 @@ public final class VerifyImageStep extends LogCapturingStep {
     /** Samples file, relative to the workspace. */
     @DataBoundSetter
     public void setSamples(String samples) {
-        this.samples = blankToNull(samples);
+        this.samples = StepEnvironment.blankToNull(samples);
     }
 
     public String getModel() {
@@ -70,7 +66,7 @@ public final class VerifyImageStep extends LogCapturingStep {
 
     @DataBoundSetter
     public void setModel(String model) {
-        this.model = blankToNull(model);
+        this.model = StepEnvironment.blankToNull(model);
     }
 
     public Integer getPort() {
@@ -88,7 +84,7 @@ public final class VerifyImageStep extends LogCapturingStep {
 
     @DataBoundSetter
     public void setReadyPath(String readyPath) {
-        this.readyPath = blankToNull(readyPath);
+        this.readyPath = StepEnvironment.blankToNull(readyPath);
     }
 
     public int getReadyTimeoutSeconds() {
@@ -115,12 +111,9 @@ public final class VerifyImageStep extends LogCapturingStep {
 
     @DataBoundSetter
     public void setDockerHost(String dockerHost) {
-        this.dockerHost = blankToNull(dockerHost);
+        this.dockerHost = StepEnvironment.blankToNull(dockerHost);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 
     @Override
     public StepExecution start(StepContext context) {
@@ -143,7 +136,7 @@ public final class VerifyImageStep extends LogCapturingStep {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+            return StepEnvironment.REQUIRED_CONTEXT;
         }
     }
 }
