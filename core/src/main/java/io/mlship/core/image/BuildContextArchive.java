@@ -42,6 +42,8 @@ final class BuildContextArchive {
 
     /**
      * @param dockerfileFromDigests the Dockerfile text, given the digests of {@code digestFiles}
+     * @param target receives the whole archive, flushed; it is left open, so that a caller can end it as
+     *               failed rather than complete when this throws
      * @return the digests of {@code digestFiles}, by context-relative path
      */
     static Map<String, FileDigest> stream(Path context, Set<String> digestFiles,
@@ -51,7 +53,9 @@ final class BuildContextArchive {
         byte[] buffer = new byte[BUFFER];
         // 512-byte blocks: nothing follows the end-of-archive marker, because the daemon stops reading
         // there and closes the connection (padding to a larger block would be written into a closed socket).
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(target, BUFFER), 512)) {
+        BufferedOutputStream buffered = new BufferedOutputStream(target, BUFFER);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(buffered, 512);
+        try {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             Files.walkFileTree(context, new SimpleFileVisitor<>() {
@@ -105,6 +109,7 @@ final class BuildContextArchive {
             tar.write(dockerfile);
             tar.closeArchiveEntry();
             tar.finish();
+            buffered.flush(); // the tar stream's own flush does not reach through to the target
         } catch (IOException e) {
             throw new MlshipException("cannot send the build context " + context + ": " + e.getMessage()
                     + "; check that its files are readable (and that the Docker daemon is still there)", e);

@@ -11,8 +11,7 @@ import io.mlship.core.log.LogSink;
 import io.mlship.core.log.LogSource;
 import io.mlship.core.log.SourceKind;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,8 @@ public final class ImageBuilder {
     public static final String LOG_SOURCE = "build";
     public static final String LOG_FILE_NAME = LOG_SOURCE + ".log";
     public static final String GENERATED_DOCKERFILE = "Dockerfile.generated";
-    private static final int PIPE_BUFFER = 4 << 20;
+    /** Pieces of {@link ContextPipe#PIECE} bytes packed ahead of the upload: 4 MiB. */
+    private static final int PIPE_PIECES = 4;
 
     private final DockerClient docker;
 
@@ -82,26 +82,24 @@ public final class ImageBuilder {
 
     private Map<String, FileDigest> runBuild(ImageBuildRequest request, List<String> dockerfileLines,
                                              DockerfileInstructions instructions, BuildProgress progress) throws InterruptedException {
-        PipedInputStream body = new PipedInputStream(PIPE_BUFFER);
+        ContextPipe pipe = new ContextPipe(PIPE_PIECES);
+        InputStream body = pipe.source();
         AtomicReference<Map<String, FileDigest>> digests = new AtomicReference<>(Map.of());
         AtomicReference<RuntimeException> packingFailure = new AtomicReference<>();
-        Thread packer;
-        try {
-            PipedOutputStream archive = new PipedOutputStream(body);
-            packer = new Thread(() -> {
-                try (archive) {
-                    digests.set(BuildContextArchive.stream(request.context(), request.contextLabels().filesToDigest(),
-                            fileDigests -> LabelInstruction.addTo(dockerfileLines, instructions, request.target().orElse(null),
-                                    labels(request, fileDigests)), archive));
-                } catch (RuntimeException | IOException e) {
-                    packingFailure.set(e instanceof RuntimeException r ? r : new MlshipException(e.getMessage(), e));
-                }
-            }, "mlship-build-context");
-            packer.setDaemon(true);
-            packer.start();
-        } catch (IOException e) {
-            throw new MlshipException("cannot set up the build context stream: " + e.getMessage(), e);
-        }
+        Thread packer = new Thread(() -> {
+            try {
+                digests.set(BuildContextArchive.stream(request.context(), request.contextLabels().filesToDigest(),
+                        fileDigests -> LabelInstruction.addTo(dockerfileLines, instructions, request.target().orElse(null),
+                                labels(request, fileDigests)), pipe.sink()));
+                pipe.sink().close();
+            } catch (RuntimeException | IOException e) {
+                packingFailure.set(e instanceof RuntimeException r ? r : new MlshipException(e.getMessage(), e));
+                // The upload fails rather than ends: the daemon must not build from part of the context.
+                pipe.fail(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            }
+        }, "mlship-build-context");
+        packer.setDaemon(true);
+        packer.start();
         BuildImageCmd cmd = docker.buildImageCmd(body)
                 .withDockerfilePath(BuildContextArchive.DOCKERFILE)
                 .withTags(Set.of(request.image().value()))
@@ -117,7 +115,7 @@ public final class ImageBuilder {
             closeQuietly(body); // a daemon that stopped reading must not leave the packer blocked
             packer.join(10_000);
         }
-        if (packingFailure.get() != null && progress.error() == null) {
+        if (packingFailure.get() != null && (progress.error() == null || !pipe.abandonedByReader())) {
             throw packingFailure.get();
         }
         return digests.get();

@@ -10,6 +10,7 @@ import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.CaptureSettings;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,6 +161,50 @@ class ImageBuilderTest {
         new ImageBuilder(docker).build(request, console::add);
 
         assertThat(console).anyMatch(line -> line.endsWith("| version=7.3"));
+    }
+
+    @Test
+    void aContextFileThatChangesWhileItIsSentFailsTheBuildAndTagsNothing() throws Exception {
+        Path context = Files.createDirectories(temp.resolve("ctx"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM mlship/base:busybox\nCOPY model.bin /model.bin\n");
+        Path model = context.resolve("model.bin");
+        try (RandomAccessFile file = new RandomAccessFile(model.toFile(), "rw")) {
+            file.setLength(512L << 20); // sparse: nothing written to disk
+        }
+        String image = uniqueImage("shrinking");
+        // Truncate the model while it is being read, as a job rewriting its workspace would.
+        Thread truncator = new Thread(() -> {
+            try {
+                while (!openedByThisProcess(model)) {
+                    Thread.sleep(1);
+                }
+                try (RandomAccessFile file = new RandomAccessFile(model.toFile(), "rw")) {
+                    file.setLength(1 << 20);
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        truncator.start();
+        ImageBuildRequest request = ImageBuildRequest.of(context, image, temp.resolve("logs"));
+        assertThatThrownBy(() -> new ImageBuilder(docker).build(request, console::add))
+                .isInstanceOf(MlshipException.class)
+                .hasMessageContaining("cannot send the build context " + context);
+        truncator.join(10_000);
+        // The daemon got a broken upload, not a short archive: it built nothing from part of the context.
+        assertThatThrownBy(() -> docker.inspectImageCmd(image).exec()).isInstanceOf(NotFoundException.class);
+    }
+
+    private static boolean openedByThisProcess(Path file) throws IOException {
+        try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file);
+                } catch (IOException | UnsupportedOperationException closedMeanwhile) {
+                    return false;
+                }
+            });
+        }
     }
 
     @Test

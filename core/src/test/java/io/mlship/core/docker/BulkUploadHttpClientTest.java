@@ -1,0 +1,127 @@
+package io.mlship.core.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient.Request;
+import com.github.dockerjava.transport.DockerHttpClient.Response;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Against a plain HTTP/1.1 server on a local TCP port that records the chunks it receives. */
+class BulkUploadHttpClientTest {
+
+    @Test
+    void aStreamedBodyGoesOutInLargeChunksAndArrivesWhole() throws Exception {
+        byte[] body = new byte[5 * BulkUploadHttpClient.CHUNK + 777];
+        new Random(3).nextBytes(body);
+        List<DockerHttpClient.Request> delegated = new ArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<ChunkedRequest> received = CompletableFuture.supplyAsync(() -> serveOne(server));
+            DockerHttpClient client = BulkUploadHttpClient.around(recording(delegated),
+                    URI.create("tcp://127.0.0.1:" + server.getLocalPort()), null);
+            Request upload = Request.builder().method(Request.Method.POST).path("/build?t=x")
+                    .putHeader("Content-Type", "application/x-tar")
+                    .body(new ByteArrayInputStream(body)).build();
+            try (Response response = client.execute(upload)) {
+                assertThat(response.getStatusCode()).isEqualTo(200);
+                assertThat(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"stream\":\"ok\"}");
+            }
+            ChunkedRequest request = received.get(10, TimeUnit.SECONDS);
+            assertThat(request.requestLine()).isEqualTo("POST /build?t=x HTTP/1.1");
+            assertThat(request.body()).isEqualTo(body);
+            assertThat(request.chunkSizes()).hasSizeBetween(6, 7);
+            assertThat(request.chunkSizes().subList(0, 5)).allMatch(size -> size >= BulkUploadHttpClient.CHUNK);
+            client.close();
+        }
+        assertThat(delegated).isEmpty();
+    }
+
+    @Test
+    void requestsWithoutAStreamedBodyGoToDockerJavasOwnClient() throws Exception {
+        List<DockerHttpClient.Request> delegated = new ArrayList<>();
+        DockerHttpClient client = BulkUploadHttpClient.around(recording(delegated), URI.create("tcp://127.0.0.1:9"), null);
+        Request inspect = Request.builder().method(Request.Method.GET).path("/images/x/json").build();
+        Request create = Request.builder().method(Request.Method.POST).path("/containers/create")
+                .bodyBytes("{}".getBytes(StandardCharsets.UTF_8)).build();
+        client.execute(inspect);
+        client.execute(create);
+        assertThat(delegated).containsExactly(inspect, create);
+        client.close();
+    }
+
+    private static DockerHttpClient recording(List<Request> requests) {
+        return new DockerHttpClient() {
+            @Override
+            public Response execute(Request request) {
+                requests.add(request);
+                return null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private record ChunkedRequest(String requestLine, byte[] body, List<Integer> chunkSizes) {
+    }
+
+    /** Reads one chunked request (recording each chunk's size) and answers it with a small JSON body. */
+    private static ChunkedRequest serveOne(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            String requestLine = line(in);
+            boolean chunked = false;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                chunked |= header.equalsIgnoreCase("Transfer-Encoding: chunked");
+            }
+            assertThat(chunked).as("chunked transfer").isTrue();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            List<Integer> sizes = new ArrayList<>();
+            for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
+                sizes.add(size);
+                byte[] chunk = new byte[size];
+                in.readFully(chunk);
+                body.write(chunk);
+                assertThat(line(in)).isEmpty();
+            }
+            line(in); // the empty trailer
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\nConnection: close\r\n\r\n"
+                    + "{\"stream\":\"ok\"}").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new ChunkedRequest(requestLine, body.toByteArray(), sizes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed mid-line");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+}
