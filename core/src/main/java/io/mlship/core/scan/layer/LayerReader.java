@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
  * Reads one layer (an uncompressed tar stream) once, entry by entry, in memory: records whiteouts, paths
@@ -30,11 +29,11 @@ public final class LayerReader {
      */
     public void read(InputStream layerTar, LayerContent into) throws IOException {
         TarStream tar = new TarStream(layerTar);
-        TarArchiveEntry entry;
+        TarHeader entry;
         while ((entry = tar.next()) != null) {
-            Optional<String> normalized = LayerPath.normalize(entry.getName());
+            Optional<String> normalized = LayerPath.normalize(entry.name());
             if (normalized.isEmpty()) {
-                into.skip(into.blob() + ": entry `" + entry.getName() + "` points outside the image root; ignored");
+                into.skip(into.blob() + ": entry `" + entry.name() + "` points outside the image root; ignored");
                 continue;
             }
             String path = normalized.get();
@@ -49,11 +48,11 @@ public final class LayerReader {
                 }
                 continue;
             }
-            if (!TarStream.isRegular(entry)) {
+            if (!entry.isRegular()) {
                 into.otherEntry(path);
                 continue;
             }
-            long size = entry.getSize();
+            long size = entry.size();
             into.file(path, size);
             analyze(path, size, tar.content(), into);
         }

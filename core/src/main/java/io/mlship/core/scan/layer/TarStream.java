@@ -6,19 +6,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarUtils;
 
 /**
  * A forward-only tar reader that skips what nobody reads with {@link InputStream#skip}, so that over a
  * seekable source (an archive file) a 700 MiB model file costs a seek instead of a read. Commons
- * Compress's TarArchiveInputStream always skips by reading. Headers are parsed by Commons Compress
- * ({@link TarArchiveEntry}, checksum verified); GNU long names and PAX path/linkpath/size are applied.
+ * Compress's TarArchiveInputStream always skips by reading. Headers are parsed by {@link TarHeader}
+ * (checksum verified); GNU long names and PAX path/linkpath/size are applied.
  * A truncated archive is an {@link EOFException}; an end without the two zero blocks is accepted.
  */
 public final class TarStream {
 
-    private static final int BLOCK = 512;
+    private static final int BLOCK = TarHeader.BLOCK;
     private static final int MAX_META = 1 << 20;
 
     private final InputStream in;
@@ -30,7 +28,7 @@ public final class TarStream {
     }
 
     /** The next entry, after skipping what is left of the current one; null at the end of the archive. */
-    public TarArchiveEntry next() throws IOException {
+    public TarHeader next() throws IOException {
         if (current != null) {
             current.skipRest();
             skipFully(padding(current.size));
@@ -39,9 +37,9 @@ public final class TarStream {
         String longName = null;
         String longLink = null;
         Map<String, String> pax = new HashMap<>();
+        byte[] block = new byte[BLOCK];
         while (true) {
-            byte[] header = new byte[BLOCK];
-            int n = in.readNBytes(header, 0, BLOCK);
+            int n = in.readNBytes(block, 0, BLOCK);
             if (n == 0) {
                 return null;
             }
@@ -50,88 +48,48 @@ public final class TarStream {
             }
             long headerOffset = offset;
             offset += BLOCK;
-            if (isZero(header)) {
+            if (isZero(block)) {
                 return null;
             }
-            TarArchiveEntry entry;
-            try {
-                if (!checksumMatches(header)) {
-                    throw new IOException("no valid tar header at offset " + headerOffset + " (checksum mismatch)");
-                }
-                entry = new TarArchiveEntry(header, AsciiFirstEncoding.UTF8, true);
-            } catch (IllegalArgumentException e) {
-                throw new IOException("no valid tar header at offset " + headerOffset + " (" + e.getMessage() + ")", e);
-            }
-            long size = entry.getSize();
-            if (entry.isGNULongNameEntry() || entry.isGNULongLinkEntry()) {
+            TarHeader entry = TarHeader.parse(block, headerOffset);
+            long size = entry.size();
+            if (entry.isGnuLongName() || entry.isGnuLongLink()) {
                 String value = trimNul(new String(readMeta(size), StandardCharsets.UTF_8));
-                if (entry.isGNULongNameEntry()) {
+                if (entry.isGnuLongName()) {
                     longName = value;
                 } else {
                     longLink = value;
                 }
-            } else if (entry.isPaxHeader()) {
+            } else if (entry.isPax()) {
                 pax.putAll(parsePax(readMeta(size)));
-            } else if (entry.isGlobalPaxHeader()) {
+            } else if (entry.isGlobalPax()) {
                 skipFully(size + padding(size));
             } else {
                 if (longName != null) {
-                    entry.setName(longName);
+                    entry = entry.withName(longName);
                 }
                 if (longLink != null) {
-                    entry.setLinkName(longLink);
+                    entry = entry.withLinkName(longLink);
                 }
                 if (pax.containsKey("path")) {
-                    entry.setName(pax.get("path"));
+                    entry = entry.withName(pax.get("path"));
                 }
                 if (pax.containsKey("linkpath")) {
-                    entry.setLinkName(pax.get("linkpath"));
+                    entry = entry.withLinkName(pax.get("linkpath"));
                 }
                 if (pax.containsKey("size")) {
                     try {
-                        entry.setSize(Long.parseLong(pax.get("size").strip()));
+                        entry = entry.withSize(Long.parseLong(pax.get("size").strip()));
                     } catch (NumberFormatException e) {
                         throw new IOException("bad PAX size `" + pax.get("size") + "` at offset " + headerOffset, e);
                     }
                 }
                 // Only regular files (and GNU sparse files) carry data in the archive.
-                long dataSize = isRegular(entry) ? Math.max(0, entry.getSize()) : 0;
-                current = new EntryStream(dataSize, entry.getName());
+                long dataSize = entry.isRegular() ? Math.max(0, entry.size()) : 0;
+                current = new EntryStream(dataSize, entry.name());
                 return entry;
             }
         }
-    }
-
-    private static final int CHECKSUM_OFFSET = 148;
-    private static final int CHECKSUM_LENGTH = 8;
-
-    /**
-     * {@link TarUtils#verifyCheckSum} without its per-byte branch (run for every header): the stored checksum
-     * equals the unsigned or the signed sum of the header's bytes, the checksum field counted as spaces.
-     */
-    static boolean checksumMatches(byte[] header) {
-        long stored = TarUtils.parseOctal(header, CHECKSUM_OFFSET, CHECKSUM_LENGTH);
-        int unsigned = 0;
-        int signed = 0;
-        for (byte b : header) {
-            unsigned += b & 0xff;
-            signed += b;
-        }
-        for (int i = CHECKSUM_OFFSET; i < CHECKSUM_OFFSET + CHECKSUM_LENGTH; i++) {
-            unsigned += ' ' - (header[i] & 0xff);
-            signed += ' ' - header[i];
-        }
-        return stored == unsigned || stored == signed;
-    }
-
-    /**
-     * Whether the entry is a regular file by its type flag. Commons Compress's {@code isFile()} also says yes
-     * for symlinks, devices and FIFOs whose name does not end in "/".
-     */
-    public static boolean isRegular(TarArchiveEntry entry) {
-        byte type = entry.getLinkFlag();
-        return type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM || type == TarArchiveEntry.LF_CONTIG
-                || entry.isGNUSparse();
     }
 
     /** The current entry's data; reading past it gives end of stream. */

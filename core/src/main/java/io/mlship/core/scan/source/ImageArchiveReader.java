@@ -5,13 +5,13 @@ import io.mlship.core.scan.InstalledPackage;
 import io.mlship.core.scan.layer.LayerContent;
 import io.mlship.core.scan.layer.LayerPath;
 import io.mlship.core.scan.layer.LayerReader;
+import io.mlship.core.scan.layer.TarHeader;
 import io.mlship.core.scan.layer.TarStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
  * Reads an image archive stream once, front to back. Layers are analyzed as they pass, in whatever order
@@ -44,22 +44,22 @@ public final class ImageArchiveReader {
         TarStream outer = new TarStream(counted);
         String current = "(start of archive)";
         try {
-            TarArchiveEntry entry;
+            TarHeader entry;
             while ((entry = outer.next()) != null) {
-                current = entry.getName();
-                String name = LayerPath.normalize(entry.getName()).orElse(null);
+                current = entry.name();
+                String name = LayerPath.normalize(entry.name()).orElse(null);
                 if (name == null) {
-                    archive.notLayers.put(entry.getName(), "entry name points outside the archive; ignored");
+                    archive.notLayers.put(entry.name(), "entry name points outside the archive; ignored");
                     continue;
                 }
                 name = name.substring(1);
-                if (entry.isSymbolicLink() || entry.isLink()) {
+                if (entry.isSymbolicLink() || entry.isHardLink()) {
                     String target = entry.isSymbolicLink()
-                            ? LayerPath.normalize(LayerPath.parent("/" + name) + "/" + entry.getLinkName()).orElse("/")
-                            : LayerPath.normalize(entry.getLinkName()).orElse("/");
+                            ? LayerPath.normalize(LayerPath.parent("/" + name) + "/" + entry.linkName()).orElse("/")
+                            : LayerPath.normalize(entry.linkName()).orElse("/");
                     archive.links.put(name, target.substring(1));
-                } else if (TarStream.isRegular(entry)) {
-                    readBlob(name, entry.getSize(), outer.content(), archive);
+                } else if (entry.isRegular()) {
+                    readBlob(name, entry.size(), outer.content(), archive);
                 }
             }
             // Past the end-of-archive blocks: the rest is padding (seeked over for a file, drained for a stream).

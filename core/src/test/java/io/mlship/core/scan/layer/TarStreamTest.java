@@ -74,16 +74,16 @@ class TarStreamTest {
             SkipCounting in = new SkipCounting(tar(mode));
             TarStream stream = new TarStream(in);
             List<String> names = new ArrayList<>();
-            TarArchiveEntry entry;
+            TarHeader entry;
             String metadata = null;
             String link = null;
             while ((entry = stream.next()) != null) {
-                names.add(entry.getName());
-                if (entry.getName().equals(LONG)) {
+                names.add(entry.name());
+                if (entry.name().equals(LONG)) {
                     metadata = new String(stream.content().readAllBytes(), StandardCharsets.UTF_8);
                 }
                 if (entry.isSymbolicLink()) {
-                    link = entry.getLinkName();
+                    link = entry.linkName();
                 }
             }
             assertThat(names).containsExactly("model.bin", LONG, "lib/current");
@@ -98,7 +98,7 @@ class TarStreamTest {
     void truncationInsideAnEntryIsAnError() throws IOException {
         byte[] whole = tar(TarArchiveOutputStream.LONGFILE_POSIX);
         TarStream cut = new TarStream(new ByteArrayInputStream(Arrays.copyOf(whole, 50_000)));
-        assertThat(cut.next().getName()).isEqualTo("model.bin");
+        assertThat(cut.next().name()).isEqualTo("model.bin");
         InputStream content = cut.content();
         assertThatThrownBy(content::readAllBytes).isInstanceOf(EOFException.class).hasMessageContaining("truncated inside `model.bin`");
         TarStream header = new TarStream(new ByteArrayInputStream(Arrays.copyOf(whole, 300)));
