@@ -23,6 +23,8 @@ public record ArchiveFileSource(Path file) implements ImageSource {
             throw new MlshipException("image archive " + file + " does not exist or is not a file; write one with "
                     + "`docker save -o image.tar IMAGE`");
         }
-        return new MappedFileStream(file);
+        // 64 KiB, not more: the buffer is refilled at the header after each seek, so a larger one copies more
+        // of the files nobody reads (in the benchmark image, 1 MiB read ~0.07 s more from the page cache).
+        return new SeekableFileStream(file, 1 << 16);
     }
 }
