@@ -8,9 +8,13 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
+import org.apache.hc.core5.util.Timeout;
 
 /** Opens a docker-java client on an endpoint and proves the daemon answers before anyone uses it. */
 public final class DockerConnector {
+
+    private static final int MAX_CONNECTIONS = 32;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private DockerConnector() {
     }
@@ -22,13 +26,13 @@ public final class DockerConnector {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.host())
                 .build();
-        ApacheDockerHttpClient standard = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .maxConnections(32)
-                .build();
-        DockerHttpClient http = BulkUploadHttpClient.around(standard, config.getDockerHost(), config.getSSLConfig());
+        DockerHttpClient http = DockerHttpTransport.open(config.getDockerHost(), config.getSSLConfig(), MAX_CONNECTIONS,
+                Timeout.ofSeconds(CONNECT_TIMEOUT.toSeconds()), () -> new ApacheDockerHttpClient.Builder()
+                        .dockerHost(config.getDockerHost())
+                        .sslConfig(config.getSSLConfig())
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .maxConnections(MAX_CONNECTIONS)
+                        .build());
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             client.pingCmd().exec();

@@ -21,20 +21,23 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.Test;
 
-/** Against a plain HTTP/1.1 server on a local TCP port that records the chunks it receives. */
-class BulkUploadHttpClientTest {
+/**
+ * Against a plain HTTP/1.1 server on a local TCP port that records the chunks it receives; every other test
+ * that talks to Docker goes through this transport to the real daemon.
+ */
+class DockerHttpTransportTest {
 
     @Test
     void aStreamedBodyGoesOutInLargeChunksAndArrivesWhole() throws Exception {
-        byte[] body = new byte[5 * BulkUploadHttpClient.CHUNK + 777];
+        byte[] body = new byte[5 * DockerHttpTransport.CHUNK + 777];
         new Random(3).nextBytes(body);
         List<DockerHttpClient.Request> delegated = new ArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<ChunkedRequest> received = CompletableFuture.supplyAsync(() -> serveOne(server));
-            DockerHttpClient client = BulkUploadHttpClient.around(recording(delegated),
-                    URI.create("tcp://127.0.0.1:" + server.getLocalPort()), null);
+            DockerHttpClient client = transport("tcp://127.0.0.1:" + server.getLocalPort(), delegated);
             Request upload = Request.builder().method(Request.Method.POST).path("/build?t=x")
                     .putHeader("Content-Type", "application/x-tar")
                     .body(new ByteArrayInputStream(body)).build();
@@ -46,23 +49,49 @@ class BulkUploadHttpClientTest {
             assertThat(request.requestLine()).isEqualTo("POST /build?t=x HTTP/1.1");
             assertThat(request.body()).isEqualTo(body);
             assertThat(request.chunkSizes()).hasSizeBetween(6, 7);
-            assertThat(request.chunkSizes().subList(0, 5)).allMatch(size -> size >= BulkUploadHttpClient.CHUNK);
+            assertThat(request.chunkSizes().subList(0, 5)).allMatch(size -> size >= DockerHttpTransport.CHUNK);
             client.close();
         }
         assertThat(delegated).isEmpty();
     }
 
     @Test
-    void requestsWithoutAStreamedBodyGoToDockerJavasOwnClient() throws Exception {
+    void aJsonBodyGoesOutWithItsLength() throws Exception {
         List<DockerHttpClient.Request> delegated = new ArrayList<>();
-        DockerHttpClient client = BulkUploadHttpClient.around(recording(delegated), URI.create("tcp://127.0.0.1:9"), null);
-        Request inspect = Request.builder().method(Request.Method.GET).path("/images/x/json").build();
-        Request create = Request.builder().method(Request.Method.POST).path("/containers/create")
-                .bodyBytes("{}".getBytes(StandardCharsets.UTF_8)).build();
-        client.execute(inspect);
-        client.execute(create);
-        assertThat(delegated).containsExactly(inspect, create);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<ChunkedRequest> received = CompletableFuture.supplyAsync(() -> serveOne(server));
+            DockerHttpClient client = transport("tcp://127.0.0.1:" + server.getLocalPort(), delegated);
+            Request create = Request.builder().method(Request.Method.POST).path("/containers/create?name=x")
+                    .putHeader("Content-Type", "application/json")
+                    .bodyBytes("{\"Image\":\"busybox\"}".getBytes(StandardCharsets.UTF_8)).build();
+            try (Response response = client.execute(create)) {
+                assertThat(response.getStatusCode()).isEqualTo(200);
+            }
+            ChunkedRequest request = received.get(10, TimeUnit.SECONDS);
+            assertThat(request.requestLine()).isEqualTo("POST /containers/create?name=x HTTP/1.1");
+            assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("{\"Image\":\"busybox\"}");
+            assertThat(request.chunkSizes()).as("sent with Content-Length, not chunked").isEmpty();
+            client.close();
+        }
+        assertThat(delegated).isEmpty();
+    }
+
+    @Test
+    void hijackingRequestsAndNamedPipesGoToDockerJavasTransport() throws Exception {
+        List<DockerHttpClient.Request> delegated = new ArrayList<>();
+        DockerHttpClient client = transport("tcp://127.0.0.1:9", delegated);
+        Request attach = Request.builder().method(Request.Method.POST).path("/containers/x/attach?stdin=1")
+                .hijackedInput(new ByteArrayInputStream(new byte[0])).build();
+        client.execute(attach);
+        assertThat(delegated).containsExactly(attach);
         client.close();
+        List<DockerHttpClient.Request> pipe = new ArrayList<>();
+        assertThat(DockerHttpTransport.open(URI.create("npipe:////./pipe/docker_engine"), null, 4, Timeout.ofSeconds(1),
+                () -> recording(pipe))).isNotInstanceOf(DockerHttpTransport.class);
+    }
+
+    private static DockerHttpClient transport(String host, List<Request> delegated) {
+        return DockerHttpTransport.open(URI.create(host), null, 4, Timeout.ofSeconds(5), () -> recording(delegated));
     }
 
     private static DockerHttpClient recording(List<Request> requests) {
@@ -82,26 +111,35 @@ class BulkUploadHttpClientTest {
     private record ChunkedRequest(String requestLine, byte[] body, List<Integer> chunkSizes) {
     }
 
-    /** Reads one chunked request (recording each chunk's size) and answers it with a small JSON body. */
+    /** Reads one request (recording each chunk's size when chunked) and answers it with a small JSON body. */
     private static ChunkedRequest serveOne(ServerSocket server) {
         try (Socket socket = server.accept()) {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             String requestLine = line(in);
             boolean chunked = false;
+            int length = 0;
             for (String header = line(in); !header.isEmpty(); header = line(in)) {
                 chunked |= header.equalsIgnoreCase("Transfer-Encoding: chunked");
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring("content-length:".length()).strip());
+                }
             }
-            assertThat(chunked).as("chunked transfer").isTrue();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             List<Integer> sizes = new ArrayList<>();
-            for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
-                sizes.add(size);
-                byte[] chunk = new byte[size];
-                in.readFully(chunk);
-                body.write(chunk);
-                assertThat(line(in)).isEmpty();
+            if (chunked) {
+                for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
+                    sizes.add(size);
+                    byte[] chunk = new byte[size];
+                    in.readFully(chunk);
+                    body.write(chunk);
+                    assertThat(line(in)).isEmpty();
+                }
+                line(in); // the empty trailer
+            } else {
+                byte[] whole = new byte[length];
+                in.readFully(whole);
+                body.write(whole);
             }
-            line(in); // the empty trailer
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\nConnection: close\r\n\r\n"
                     + "{\"stream\":\"ok\"}").getBytes(StandardCharsets.US_ASCII));
