@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Reads one layer (an uncompressed tar stream) once, entry by entry, in memory: records whiteouts, paths
- * and sizes, and hands the files analyzers want to them. Nothing is written to disk and links are never
- * followed, so symlink loops cannot make it loop; names that climb out of the root are skipped.
+ * and sizes, and hands the files analyzers want to them (on a second thread, {@link AnalysisQueue}).
+ * Nothing is written to disk and links are never followed, so symlink loops cannot make it loop; names
+ * that climb out of the root are skipped.
  */
 public final class LayerReader {
 
@@ -28,12 +29,19 @@ public final class LayerReader {
      * @throws IOException when the layer tar is corrupt or truncated; what was read so far stays in {@code into}
      */
     public void read(InputStream layerTar, LayerContent into) throws IOException {
+        try (AnalysisQueue analysis = new AnalysisQueue(into)) {
+            read(layerTar, into, analysis);
+        }
+    }
+
+    private void read(InputStream layerTar, LayerContent into, AnalysisQueue analysis) throws IOException {
         TarStream tar = new TarStream(layerTar);
         TarHeader entry;
         while ((entry = tar.next()) != null) {
             Optional<String> normalized = LayerPath.normalize(entry.name());
             if (normalized.isEmpty()) {
-                into.skip(into.blob() + ": entry `" + entry.name() + "` points outside the image root; ignored");
+                String reason = into.blob() + ": entry `" + entry.name() + "` points outside the image root; ignored";
+                analysis.record(findings -> findings.skip(reason));
                 continue;
             }
             String path = normalized.get();
@@ -54,14 +62,17 @@ public final class LayerReader {
             }
             long size = entry.size();
             into.file(path, size);
-            analyze(path, size, tar.content(), into);
+            analyze(path, size, tar.content(), analysis);
         }
     }
 
-    private void analyze(String path, long size, InputStream content, LayerContent into) throws IOException {
+    private void analyze(String path, long size, InputStream content, AnalysisQueue analysis) throws IOException {
         for (ArchiveAnalyzer archive : archiveAnalyzers) {
             if (archive.wants(path)) {
-                archive.analyze(path, content, into);
+                // Reads the archive from the tar stream, so on this thread; its findings keep their place in line.
+                AnalysisQueue.Recorder recorder = analysis.recorder();
+                archive.analyze(path, content, recorder);
+                recorder.queue();
                 return;
             }
         }
@@ -77,7 +88,8 @@ public final class LayerReader {
             return;
         }
         if (size > limit) {
-            into.skip(path + " (" + size + " bytes) is larger than the " + limit + " bytes read for its kind; not analyzed");
+            String reason = path + " (" + size + " bytes) is larger than the " + limit + " bytes read for its kind; not analyzed";
+            analysis.record(findings -> findings.skip(reason));
             return;
         }
         // One array of the entry's size: readNBytes(int) would read in chunks and copy them together again.
@@ -86,10 +98,6 @@ public final class LayerReader {
         if (read < bytes.length) {
             bytes = Arrays.copyOf(bytes, read);
         }
-        for (FileAnalyzer analyzer : interested) {
-            if (size <= analyzer.maxBytes()) {
-                analyzer.analyze(path, bytes, into);
-            }
-        }
+        analysis.analyze(path, bytes, interested);
     }
 }

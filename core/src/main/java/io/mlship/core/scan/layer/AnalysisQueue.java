@@ -1,0 +1,156 @@
+package io.mlship.core.scan.layer;
+
+import io.mlship.core.scan.InstalledPackage;
+import io.mlship.core.scan.SecretFinding;
+import io.mlship.core.scan.analyzer.FileAnalyzer;
+import io.mlship.core.scan.analyzer.Findings;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * Runs the file analyzers of one layer on a second thread while the reader goes on through the tar, in the
+ * order the files came: the secret search over thousands of source files was about a quarter of a scan's
+ * time on one core, and the machines have two (docs/benchmarks.md, "Image scan").
+ *
+ * <p>Everything that reaches the layer's {@link Findings} goes through this queue, also what the reading
+ * thread finds itself (skips, what archive analyzers record): one thread writes the findings, in file
+ * order, so the report is the same as when everything ran on one thread. The bytes waiting for analysis
+ * are bounded by {@link #MAX_PENDING_BYTES} (the reader waits), so memory stays within {@code -Xmx256m}.
+ */
+final class AnalysisQueue implements AutoCloseable {
+
+    static final int MAX_PENDING_BYTES = 16 << 20;
+    private static final Consumer<Findings> END = findings -> { };
+
+    private final Findings target;
+    private final BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(4096);
+    private final Semaphore pendingBytes = new Semaphore(MAX_PENDING_BYTES);
+    private final Thread worker;
+    private volatile RuntimeException failure;
+
+    private record Task(Consumer<Findings> work, int bytes) {
+    }
+
+    AnalysisQueue(Findings target) {
+        this.target = target;
+        worker = new Thread(this::work, "mlship-scan-analysis");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Hands {@code content} to the analyzers, on the analysis thread, after everything queued before. */
+    void analyze(String path, byte[] content, List<FileAnalyzer> analyzers) throws InterruptedIOException {
+        int bytes = Math.min(content.length, MAX_PENDING_BYTES);
+        acquire(bytes);
+        put(new Task(findings -> {
+            for (FileAnalyzer analyzer : analyzers) {
+                if (content.length <= analyzer.maxBytes()) {
+                    analyzer.analyze(path, content, findings);
+                }
+            }
+        }, bytes));
+    }
+
+    /** Findings made on the reading thread, kept in order with the rest. */
+    void record(Consumer<Findings> findings) throws InterruptedIOException {
+        put(new Task(findings, 0));
+    }
+
+    /** A {@link Findings} for the reading thread: whatever is put in it is queued as it comes. */
+    Recorder recorder() {
+        return new Recorder();
+    }
+
+    /** Collects findings on the reading thread (an archive analyzer's), to be queued in one piece. */
+    final class Recorder implements Findings {
+        private final List<Consumer<Findings>> found = new ArrayList<>();
+
+        @Override
+        public void pkg(InstalledPackage pkg) {
+            found.add(findings -> findings.pkg(pkg));
+        }
+
+        @Override
+        public void secret(SecretFinding secret) {
+            found.add(findings -> findings.secret(secret));
+        }
+
+        @Override
+        public void skip(String reason) {
+            found.add(findings -> findings.skip(reason));
+        }
+
+        void queue() throws InterruptedIOException {
+            List<Consumer<Findings>> all = List.copyOf(found);
+            record(findings -> all.forEach(one -> one.accept(findings)));
+        }
+    }
+
+    private void acquire(int bytes) throws InterruptedIOException {
+        try {
+            pendingBytes.acquire(bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the file analyzers");
+        }
+    }
+
+    private void put(Task task) throws InterruptedIOException {
+        if (failure != null) {
+            throw failure; // the analyzers broke: stop reading now rather than at the end of the layer
+        }
+        try {
+            tasks.put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while queueing a file for analysis");
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Task task;
+            try {
+                task = tasks.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (task.work() == END) {
+                return;
+            }
+            try {
+                if (failure == null) {
+                    task.work().accept(target);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                pendingBytes.release(task.bytes());
+            }
+        }
+    }
+
+    /**
+     * Waits until everything queued has been analysed (also when reading failed midway: what was read
+     * so far is analysed and kept), then rethrows an analyzer's failure.
+     */
+    @Override
+    public void close() throws InterruptedIOException {
+        try {
+            tasks.put(new Task(END, 0));
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the file analyzers");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
