@@ -5,6 +5,7 @@ import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.transport.UnixSocket;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.util.List;
@@ -33,7 +34,7 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultContentLengthStrategy;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.InputStreamEntity;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.util.TimeValue;
@@ -139,7 +140,7 @@ final class DockerHttpTransport implements DockerHttpClient {
         if (request.bodyBytes() != null) {
             http.setEntity(new ByteArrayEntity(request.bodyBytes(), null));
         } else if (request.body() != null) {
-            http.setEntity(new InputStreamEntity(request.body(), null));
+            http.setEntity(new StreamedBody(request.body()));
         }
         try {
             return new ApacheResponse(http, this.http.executeOpen(host, http, HttpCoreContext.create()));
@@ -168,6 +169,51 @@ final class DockerHttpTransport implements DockerHttpClient {
             if (created != null) {
                 created.close();
             }
+        }
+    }
+
+    /**
+     * A body copied with {@link InputStream#transferTo}: a stream that holds its data in large pieces (the build
+     * context's pipe) hands them over whole, where HttpClient's InputStreamEntity copies everything through a 4 KiB array.
+     */
+    private static final class StreamedBody extends AbstractHttpEntity {
+        private final InputStream body;
+
+        StreamedBody(InputStream body) {
+            super((String) null, null, true);
+            this.body = body;
+        }
+
+        @Override
+        public InputStream getContent() {
+            return body;
+        }
+
+        @Override
+        public long getContentLength() {
+            return -1; // unknown: sent chunked
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return false;
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return true;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            try (body) {
+                body.transferTo(out);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
         }
     }
 

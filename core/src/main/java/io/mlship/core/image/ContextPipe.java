@@ -164,6 +164,22 @@ final class ContextPipe {
             return true;
         }
 
+        /** Hands over whole pieces, without copying them through a caller's buffer. */
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            long sent = 0;
+            while (true) {
+                if (position < piece.length) {
+                    out.write(piece, position, piece.length - position);
+                    sent += piece.length - position;
+                    position = piece.length;
+                }
+                if (ended || !next()) {
+                    return sent;
+                }
+            }
+        }
+
         @Override
         public int available() {
             return piece.length - position;

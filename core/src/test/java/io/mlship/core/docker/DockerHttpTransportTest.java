@@ -8,6 +8,7 @@ import com.github.dockerjava.transport.DockerHttpClient.Response;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,25 +35,35 @@ class DockerHttpTransportTest {
     void aStreamedBodyGoesOutInLargeChunksAndArrivesWhole() throws Exception {
         byte[] body = new byte[5 * DockerHttpTransport.CHUNK + 777];
         new Random(3).nextBytes(body);
-        List<DockerHttpClient.Request> delegated = new ArrayList<>();
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<ChunkedRequest> received = CompletableFuture.supplyAsync(() -> serveOne(server));
-            DockerHttpClient client = transport("tcp://127.0.0.1:" + server.getLocalPort(), delegated);
-            Request upload = Request.builder().method(Request.Method.POST).path("/build?t=x")
-                    .putHeader("Content-Type", "application/x-tar")
-                    .body(new ByteArrayInputStream(body)).build();
-            try (Response response = client.execute(upload)) {
-                assertThat(response.getStatusCode()).isEqualTo(200);
-                assertThat(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"stream\":\"ok\"}");
+        // Whole (a stream that hands over its bytes at once) and in 4 KiB reads (a stream that cannot).
+        InputStream[] bodies = {new ByteArrayInputStream(body), new FilterInputStream(new ByteArrayInputStream(body)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 4096));
             }
-            ChunkedRequest request = received.get(10, TimeUnit.SECONDS);
-            assertThat(request.requestLine()).isEqualTo("POST /build?t=x HTTP/1.1");
-            assertThat(request.body()).isEqualTo(body);
-            assertThat(request.chunkSizes()).hasSizeBetween(6, 7);
-            assertThat(request.chunkSizes().subList(0, 5)).allMatch(size -> size >= DockerHttpTransport.CHUNK);
-            client.close();
+        }};
+        for (InputStream stream : bodies) {
+            List<DockerHttpClient.Request> delegated = new ArrayList<>();
+            try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                CompletableFuture<ChunkedRequest> received = CompletableFuture.supplyAsync(() -> serveOne(server));
+                DockerHttpClient client = transport("tcp://127.0.0.1:" + server.getLocalPort(), delegated);
+                Request upload = Request.builder().method(Request.Method.POST).path("/build?t=x")
+                        .putHeader("Content-Type", "application/x-tar")
+                        .body(stream).build();
+                try (Response response = client.execute(upload)) {
+                    assertThat(response.getStatusCode()).isEqualTo(200);
+                    assertThat(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"stream\":\"ok\"}");
+                }
+                ChunkedRequest request = received.get(10, TimeUnit.SECONDS);
+                assertThat(request.requestLine()).isEqualTo("POST /build?t=x HTTP/1.1");
+                assertThat(request.body()).isEqualTo(body);
+                List<Integer> sizes = request.chunkSizes();
+                assertThat(sizes).hasSizeBetween(1, 6);
+                assertThat(sizes.subList(0, sizes.size() - 1)).allMatch(size -> size >= DockerHttpTransport.CHUNK);
+                client.close();
+            }
+            assertThat(delegated).isEmpty();
         }
-        assertThat(delegated).isEmpty();
     }
 
     @Test

@@ -49,6 +49,35 @@ class ContextPipeTest {
     }
 
     @Test
+    void transferToHandsOverEveryPieceAndFailsWithTheWriter() throws Exception {
+        byte[] data = new byte[3 * ContextPipe.PIECE + 5];
+        new Random(9).nextBytes(data);
+        ContextPipe pipe = new ContextPipe(2);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (OutputStream out = pipe.sink()) {
+                out.write(data);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        InputStream in = pipe.source();
+        byte[] first = in.readNBytes(10); // part of a piece read the ordinary way first
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        assertThat(in.transferTo(rest)).isEqualTo(data.length - 10L);
+        writer.get(10, TimeUnit.SECONDS);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(first);
+        all.write(rest.toByteArray());
+        assertThat(all.toByteArray()).isEqualTo(data);
+
+        ContextPipe failing = new ContextPipe(2);
+        failing.sink().write(new byte[ContextPipe.PIECE + 1]);
+        failing.fail(new IOException("disk gone"));
+        assertThatThrownBy(() -> failing.source().transferTo(OutputStream.nullOutputStream()))
+                .hasMessageContaining("packing the build context failed: disk gone");
+    }
+
+    @Test
     void aWriterThatFailsMakesTheReaderFailInsteadOfSeeingAnEnd() throws Exception {
         ContextPipe pipe = new ContextPipe(2);
         pipe.sink().write(new byte[100]);
