@@ -13,22 +13,36 @@ import org.junit.jupiter.api.Test;
 
 class AnalysisQueueTest {
 
-    /** Reports each file it sees as a secret; sleeps on the first files so that the reader runs ahead. */
-    private static final class SlowThenFast implements FileAnalyzer {
-        final List<String> threads = new ArrayList<>();
+    /** An analyzer that wants every file and does {@code work} with it. */
+    private static FileAnalyzer analyzer(Analysis work) {
+        return new FileAnalyzer() {
+            @Override
+            public boolean wants(String path, long size) {
+                return true;
+            }
 
-        @Override
-        public boolean wants(String path, long size) {
-            return true;
-        }
+            @Override
+            public long maxBytes() {
+                return 1 << 20;
+            }
 
-        @Override
-        public long maxBytes() {
-            return 1 << 20;
-        }
+            @Override
+            public void analyze(String path, byte[] content, Findings findings) {
+                work.analyze(path, findings);
+            }
+        };
+    }
 
-        @Override
-        public void analyze(String path, byte[] content, Findings findings) {
+    private interface Analysis {
+        void analyze(String path, Findings findings);
+    }
+
+    @Test
+    void findingsKeepTheOrderOfTheFilesWhateverThreadMadeThem() throws Exception {
+        LayerContent layer = new LayerContent("blob");
+        List<String> threads = new ArrayList<>();
+        // Reports each file it sees as a secret; sleeps on the first files so that the reader runs ahead.
+        FileAnalyzer analyzer = analyzer((path, findings) -> {
             threads.add(Thread.currentThread().getName());
             if (path.endsWith("/0") || path.endsWith("/1")) {
                 try {
@@ -38,13 +52,7 @@ class AnalysisQueueTest {
                 }
             }
             findings.secret(new SecretFinding("rule", "seen", path, 1, -1, false));
-        }
-    }
-
-    @Test
-    void findingsKeepTheOrderOfTheFilesWhateverThreadMadeThem() throws Exception {
-        LayerContent layer = new LayerContent("blob");
-        SlowThenFast analyzer = new SlowThenFast();
+        });
         try (AnalysisQueue queue = new AnalysisQueue(layer)) {
             for (int i = 0; i < 50; i++) {
                 queue.analyze("/f/" + i, "x".getBytes(StandardCharsets.UTF_8), List.of(analyzer));
@@ -66,28 +74,15 @@ class AnalysisQueueTest {
         expected.add("/app.jar");
         assertThat(paths).containsExactlyElementsOf(expected);
         assertThat(layer.skips()).containsExactly("after 0", "after 10", "after 20", "after 30", "after 40", "jar done");
-        assertThat(analyzer.threads).containsOnly("mlship-scan-analysis");
+        assertThat(threads).containsOnly("mlship-scan-analysis");
     }
 
     @Test
     void anAnalyzerFailureStopsTheReaderAndIsRethrown() throws Exception {
         LayerContent layer = new LayerContent("blob");
-        FileAnalyzer broken = new FileAnalyzer() {
-            @Override
-            public boolean wants(String path, long size) {
-                return true;
-            }
-
-            @Override
-            public long maxBytes() {
-                return 1 << 20;
-            }
-
-            @Override
-            public void analyze(String path, byte[] content, Findings findings) {
-                throw new IllegalStateException("analyzer broke on " + path);
-            }
-        };
+        FileAnalyzer broken = analyzer((path, findings) -> {
+            throw new IllegalStateException("analyzer broke on " + path);
+        });
         AnalysisQueue queue = new AnalysisQueue(layer);
         queue.analyze("/first", new byte[1], List.of(broken));
         assertThatThrownBy(() -> {
