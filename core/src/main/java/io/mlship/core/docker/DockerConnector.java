@@ -8,7 +8,6 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
-import org.apache.hc.core5.util.Timeout;
 
 /** Opens a docker-java client on an endpoint and proves the daemon answers before anyone uses it. */
 public final class DockerConnector {
@@ -27,7 +26,7 @@ public final class DockerConnector {
                 .withDockerHost(endpoint.host())
                 .build();
         DockerHttpClient http = DockerHttpTransport.open(config.getDockerHost(), config.getSSLConfig(), MAX_CONNECTIONS,
-                Timeout.ofSeconds(CONNECT_TIMEOUT.toSeconds()), () -> new ApacheDockerHttpClient.Builder()
+                CONNECT_TIMEOUT, () -> new ApacheDockerHttpClient.Builder()
                         .dockerHost(config.getDockerHost())
                         .sslConfig(config.getSSLConfig())
                         .connectionTimeout(CONNECT_TIMEOUT)

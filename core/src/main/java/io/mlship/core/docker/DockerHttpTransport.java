@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -77,7 +78,7 @@ final class DockerHttpTransport implements DockerHttpClient {
      * @param dockerJava docker-java's transport for the same host and settings: used for named pipes and
      *                   hijacked requests only, and created only then
      */
-    static DockerHttpClient open(URI dockerHost, SSLConfig sslConfig, int maxConnections, Timeout connectTimeout,
+    static DockerHttpClient open(URI dockerHost, SSLConfig sslConfig, int maxConnections, Duration connectTimeout,
                                  Supplier<DockerHttpClient> dockerJava) {
         String scheme = dockerHost.getScheme();
         if (!"unix".equals(scheme) && !"tcp".equals(scheme)) {
@@ -112,7 +113,7 @@ final class DockerHttpTransport implements DockerHttpClient {
         connections.setMaxTotal(maxConnections);
         connections.setDefaultMaxPerRoute(maxConnections);
         connections.setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(connectTimeout)
+                .setConnectTimeout(Timeout.of(connectTimeout))
                 .setValidateAfterInactivity(TimeValue.NEG_ONE_SECOND) // never re-check a pooled connection before use
                 .build());
         CloseableHttpClient http = HttpClients.custom().setConnectionManager(connections).disableConnectionState().build();

@@ -16,13 +16,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,12 +97,12 @@ class DockerHttpTransportTest {
         assertThat(delegated).containsExactly(attach);
         client.close();
         List<DockerHttpClient.Request> pipe = new ArrayList<>();
-        assertThat(DockerHttpTransport.open(URI.create("npipe:////./pipe/docker_engine"), null, 4, Timeout.ofSeconds(1),
+        assertThat(DockerHttpTransport.open(URI.create("npipe:////./pipe/docker_engine"), null, 4, Duration.ofSeconds(1),
                 () -> recording(pipe))).isNotInstanceOf(DockerHttpTransport.class);
     }
 
     private static DockerHttpClient transport(String host, List<Request> delegated) {
-        return DockerHttpTransport.open(URI.create(host), null, 4, Timeout.ofSeconds(5), () -> recording(delegated));
+        return DockerHttpTransport.open(URI.create(host), null, 4, Duration.ofSeconds(5), () -> recording(delegated));
     }
 
     private static DockerHttpClient recording(List<Request> requests) {

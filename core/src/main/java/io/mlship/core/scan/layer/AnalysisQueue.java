@@ -56,12 +56,17 @@ final class AnalysisQueue implements AutoCloseable {
         }, bytes));
     }
 
+    /** Something the reading thread could not look at, reported in order with the rest. */
+    void skip(String reason) throws InterruptedIOException {
+        record(findings -> findings.skip(reason));
+    }
+
     /** Findings made on the reading thread, kept in order with the rest. */
-    void record(Consumer<Findings> findings) throws InterruptedIOException {
+    private void record(Consumer<Findings> findings) throws InterruptedIOException {
         put(new Task(findings, 0));
     }
 
-    /** A {@link Findings} for the reading thread: whatever is put in it is queued as it comes. */
+    /** A {@link Findings} for the reading thread that holds what it is given until {@link Recorder#queue}. */
     Recorder recorder() {
         return new Recorder();
     }

@@ -40,8 +40,7 @@ public final class LayerReader {
         while ((entry = tar.next()) != null) {
             Optional<String> normalized = LayerPath.normalize(entry.name());
             if (normalized.isEmpty()) {
-                String reason = into.blob() + ": entry `" + entry.name() + "` points outside the image root; ignored";
-                analysis.record(findings -> findings.skip(reason));
+                analysis.skip(into.blob() + ": entry `" + entry.name() + "` points outside the image root; ignored");
                 continue;
             }
             String path = normalized.get();
@@ -88,8 +87,7 @@ public final class LayerReader {
             return;
         }
         if (size > limit) {
-            String reason = path + " (" + size + " bytes) is larger than the " + limit + " bytes read for its kind; not analyzed";
-            analysis.record(findings -> findings.skip(reason));
+            analysis.skip(path + " (" + size + " bytes) is larger than the " + limit + " bytes read for its kind; not analyzed");
             return;
         }
         // One array of the entry's size: readNBytes(int) would read in chunks and copy them together again.

@@ -81,10 +81,7 @@ public record TarHeader(String name, String linkName, long size, byte type) {
         if (!checksumMatches(block)) {
             throw new IOException("no valid tar header at offset " + offset + " (checksum mismatch)");
         }
-        long size = number(block, SIZE, SIZE_LENGTH, offset);
-        if (size < 0) {
-            throw new IOException("tar header at offset " + offset + " gives a negative size");
-        }
+        long size = number(block, SIZE, SIZE_LENGTH, offset); // never negative: number() refuses that
         byte type = block[TYPE];
         String name = text(block, NAME, NAME_LENGTH);
         if (isUstar(block)) {

@@ -57,8 +57,7 @@ class AnalysisQueueTest {
             for (int i = 0; i < 50; i++) {
                 queue.analyze("/f/" + i, "x".getBytes(StandardCharsets.UTF_8), List.of(analyzer));
                 if (i % 10 == 0) {
-                    String reason = "after " + i;
-                    queue.record(findings -> findings.skip(reason));
+                    queue.skip("after " + i);
                 }
             }
             AnalysisQueue.Recorder recorder = queue.recorder();
