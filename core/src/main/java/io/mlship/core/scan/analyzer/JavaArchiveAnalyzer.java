@@ -37,9 +37,14 @@ public final class JavaArchiveAnalyzer implements ArchiveAnalyzer {
         return isArchiveName(path);
     }
 
+    /** Asked for every file of an image: compares in place rather than lower-casing a copy of each path. */
     private static boolean isArchiveName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".jar") || n.endsWith(".war") || n.endsWith(".ear") || n.endsWith(".hpi") || n.endsWith(".jpi");
+        return endsWithIgnoreCase(name, ".jar") || endsWithIgnoreCase(name, ".war") || endsWithIgnoreCase(name, ".ear")
+                || endsWithIgnoreCase(name, ".hpi") || endsWithIgnoreCase(name, ".jpi");
+    }
+
+    private static boolean endsWithIgnoreCase(String name, String suffix) {
+        return name.regionMatches(true, name.length() - suffix.length(), suffix, 0, suffix.length());
     }
 
     @Override

@@ -14,8 +14,7 @@ public final class LayerPath {
     public static Optional<String> normalize(String entryName) {
         if (isPlain(entryName)) {
             // The common case, "usr/lib/x" or "./usr/lib/x": no "..", ".", "//" or trailing "/" to resolve.
-            String rest = entryName.startsWith("./") ? entryName.substring(2) : entryName;
-            return Optional.of(rest.startsWith("/") ? rest : "/" + rest);
+            return Optional.of("/" + (entryName.startsWith("./") ? entryName.substring(2) : entryName));
         }
         Deque<String> parts = new ArrayDeque<>();
         for (String part : entryName.split("/")) {
@@ -34,10 +33,24 @@ public final class LayerPath {
         return Optional.of("/" + String.join("/", parts));
     }
 
+    /**
+     * Whether every "/"-separated part of the name (after a leading "./") is a plain name: not empty, not "."
+     * and not "..". Then the name needs no resolving. One pass, as this is asked for every entry of a layer.
+     */
     private static boolean isPlain(String name) {
-        String rest = name.startsWith("./") ? name.substring(2) : name;
-        return !rest.isEmpty() && !rest.equals(".") && !rest.endsWith("/") && !rest.contains("//") && !rest.contains("/./")
-                && !rest.contains("..") && !rest.startsWith("/") && !rest.endsWith("/.");
+        int start = name.startsWith("./") ? 2 : 0;
+        int partStart = start;
+        for (int i = start; i <= name.length(); i++) {
+            if (i < name.length() && name.charAt(i) != '/') {
+                continue;
+            }
+            int length = i - partStart;
+            if (length == 0 || name.charAt(partStart) == '.' && (length == 1 || length == 2 && name.charAt(partStart + 1) == '.')) {
+                return false;
+            }
+            partStart = i + 1;
+        }
+        return true;
     }
 
     /** {@code /a/b/c} → {@code /a/b}; the root's parent is the root. */
