@@ -69,6 +69,19 @@ class ScanBadInputTest {
     }
 
     @Test
+    void aWrongAdvisoryDatabaseIsAClearError() throws IOException {
+        Path file = Files.write(temp.resolve("image.tar"), TestArchives.dockerArchive(TestArchives.ROOT_CONFIG,
+                TestArchives.layer(TestArchives.files("usr/lib/python3/site-packages/six-1.0.dist-info/METADATA",
+                        TestArchives.metadata("six", "1.0")))));
+        Path emptyDb = Files.createDirectory(temp.resolve("empty-db"));
+        assertThatThrownBy(() -> ScanService.run(NO_DOCKER, ScanRequest.ofArchive(file, temp.resolve("no-such-db")),
+                LogSink.discarding())).isInstanceOf(MlshipException.class).hasMessageContaining("is not a directory")
+                .hasMessageContaining("--db");
+        assertThatThrownBy(() -> ScanService.run(NO_DOCKER, ScanRequest.ofArchive(file, emptyDb), LogSink.discarding()))
+                .isInstanceOf(MlshipException.class).hasMessageContaining("holds no OSV advisories");
+    }
+
+    @Test
     void pathTraversalEntriesAreSkippedAndNothingIsWritten() throws IOException {
         byte[] layer = TestArchives.layer(TestArchives.files(
                 "../../escaped-by-scan", "evil", "./../etc/evil2", "evil",
