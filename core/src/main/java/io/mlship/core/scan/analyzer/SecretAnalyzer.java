@@ -41,21 +41,8 @@ public final class SecretAnalyzer implements FileAnalyzer {
         if (dot <= slash) {
             return false;
         }
-        String extension = path.substring(dot + 1);
-        if (!isLowerCase(extension)) { // nearly all are: no lower-cased copy for them
-            extension = extension.toLowerCase(Locale.ROOT);
-        }
+        String extension = path.substring(dot + 1).toLowerCase(Locale.ROOT);
         return SKIPPED_TYPES.contains(extension) || path.indexOf(".so.", slash) > 0; // libfoo.so.1.2
-    }
-
-    private static boolean isLowerCase(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -119,24 +119,16 @@ public record TarHeader(String name, String linkName, long size, byte type) {
             return false;
         }
         int unsigned = 0;
-        for (int i = 0; i + 3 < block.length; i += 4) { // four bytes a turn: a quarter of the loop overhead under C1
-            unsigned += (block[i] & 0xff) + (block[i + 1] & 0xff) + (block[i + 2] & 0xff) + (block[i + 3] & 0xff);
+        int signed = 0;
+        for (byte b : block) {
+            unsigned += b & 0xff;
+            signed += b;
         }
         for (int i = CHECKSUM; i < CHECKSUM + CHECKSUM_LENGTH; i++) {
             unsigned += ' ' - (block[i] & 0xff);
+            signed += ' ' - block[i];
         }
-        return stored == unsigned || stored == signedSum(block, unsigned);
-    }
-
-    /** The signed sum, from the unsigned one: each byte of 0x80 and above counts 256 less. Old tars only. */
-    private static int signedSum(byte[] block, int unsigned) {
-        int signed = unsigned;
-        for (int i = 0; i < block.length; i++) {
-            if (block[i] < 0 && (i < CHECKSUM || i >= CHECKSUM + CHECKSUM_LENGTH)) {
-                signed -= 256;
-            }
-        }
-        return signed;
+        return stored == unsigned || stored == signed;
     }
 
     /** An octal number, or (first byte 0x80 or 0xff) a big-endian binary one, as GNU tar writes huge sizes. */
