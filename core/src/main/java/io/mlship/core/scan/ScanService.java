@@ -83,6 +83,9 @@ public final class ScanService {
             thread.setDaemon(true);
             return thread;
         });
+        if (userDb != null) {
+            prefetch.execute(userDb::loadCache);
+        }
         Set<String> requested = ConcurrentHashMap.newKeySet();
         ImageArchive archive;
         try (InputStream in = source.open()) {

@@ -84,15 +84,18 @@ public final class LayerReader {
                 return;
             }
         }
-        List<FileAnalyzer> interested = new ArrayList<>(2);
+        List<FileAnalyzer> interested = null; // most files interest nobody: no list for them
         long limit = 0;
         for (FileAnalyzer analyzer : fileAnalyzers) {
             if (analyzer.wants(path, size)) {
+                if (interested == null) {
+                    interested = new ArrayList<>(2);
+                }
                 interested.add(analyzer);
                 limit = Math.max(limit, analyzer.maxBytes());
             }
         }
-        if (interested.isEmpty()) {
+        if (interested == null) {
             return;
         }
         if (size > limit) {

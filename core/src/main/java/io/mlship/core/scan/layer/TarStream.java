@@ -20,6 +20,8 @@ public final class TarStream {
     private static final int MAX_META = 1 << 20;
 
     private final InputStream in;
+    /** The header block, reused: {@link TarHeader#parse} keeps nothing of it. */
+    private final byte[] block = new byte[BLOCK];
     private EntryStream current;
     private long offset;
 
@@ -36,8 +38,7 @@ public final class TarStream {
         }
         String longName = null;
         String longLink = null;
-        Map<String, String> pax = new HashMap<>();
-        byte[] block = new byte[BLOCK];
+        Map<String, String> pax = Map.of(); // most archives have no PAX headers: no map per entry
         while (true) {
             int n = in.readNBytes(block, 0, BLOCK);
             if (n == 0) {
@@ -61,6 +62,9 @@ public final class TarStream {
                     longLink = value;
                 }
             } else if (entry.isPax()) {
+                if (pax.isEmpty()) {
+                    pax = new HashMap<>();
+                }
                 pax.putAll(parsePax(readMeta(size)));
             } else if (entry.isGlobalPax()) {
                 skipFully(size + padding(size));

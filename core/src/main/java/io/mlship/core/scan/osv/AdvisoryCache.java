@@ -89,6 +89,11 @@ final class AdvisoryCache {
         return entry != null && entry.fingerprint().equals(fingerprint) ? Optional.of(entry.advisories()) : Optional.empty();
     }
 
+    /** Reads the cache file now (otherwise the first {@link #get} does), so that a scan can do it while it reads the image. */
+    synchronized void load() {
+        entries();
+    }
+
     synchronized void put(String folder, String fingerprint, List<OsvAdvisory> advisories) {
         if (file != null) {
             entries().put(folder, new Entry(fingerprint, List.copyOf(advisories)));
@@ -139,12 +144,12 @@ final class AdvisoryCache {
 
     private Map<String, Entry> entries() {
         if (entries == null) {
-            entries = file == null ? new HashMap<>() : load();
+            entries = file == null ? new HashMap<>() : read();
         }
         return entries;
     }
 
-    private Map<String, Entry> load() {
+    private Map<String, Entry> read() {
         Map<String, Entry> loaded = new HashMap<>();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(database)) {

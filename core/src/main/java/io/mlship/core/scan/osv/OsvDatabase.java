@@ -165,6 +165,15 @@ public final class OsvDatabase {
         return advisories;
     }
 
+    /**
+     * Reads the advisory cache file now; otherwise the first package looked up does. A scan calls it at the
+     * start on its prefetch thread: the cache holds every folder parsed before, and its packages are often found
+     * only in the last layer read, when the reading is nearly done.
+     */
+    public void loadCache() {
+        cache.load();
+    }
+
     /** Keeps what this scan parsed for the next scans (see {@link AdvisoryCache}); never fails the scan. */
     public void saveCache() {
         cache.save();

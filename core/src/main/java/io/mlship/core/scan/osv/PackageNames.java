@@ -11,9 +11,30 @@ public final class PackageNames {
     public static String normalize(String ecosystem, String name) {
         String n = name.strip();
         if (ecosystem.equalsIgnoreCase("PyPI")) {
-            return n.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+            return pep503(n);
         }
         return n;
+    }
+
+    /**
+     * Lower case, every run of "-", "_" and "." one "-". A loop, not {@code replaceAll("[-_.]+", "-")}: that
+     * compiles its pattern on every call, and a scan normalises every folder name of the database at start.
+     */
+    private static String pep503(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        StringBuilder normal = new StringBuilder(lower.length());
+        boolean inRun = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            boolean separator = c == '-' || c == '_' || c == '.';
+            if (!separator) {
+                normal.append(c);
+            } else if (!inRun) {
+                normal.append('-');
+            }
+            inRun = separator;
+        }
+        return normal.toString();
     }
 
     /** The ecosystem without its release suffix: {@code Debian:12} → {@code Debian}. */
