@@ -17,10 +17,10 @@ public final class ApkDatabaseAnalyzer implements FileAnalyzer {
     }
 
     @Override
-    public void analyze(String path, byte[] content, Findings findings) {
+    public void analyze(String path, byte[] content, int length, Findings findings) {
         String name = null;
         String version = null;
-        for (String line : (new String(content, StandardCharsets.UTF_8) + "\n\n").split("\r?\n", -1)) {
+        for (String line : (new String(content, 0, length, StandardCharsets.UTF_8) + "\n\n").split("\r?\n", -1)) {
             if (line.startsWith("P:")) {
                 name = line.substring(2).strip();
             } else if (line.startsWith("V:")) {

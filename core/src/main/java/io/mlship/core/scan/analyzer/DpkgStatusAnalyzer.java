@@ -20,8 +20,8 @@ public final class DpkgStatusAnalyzer implements FileAnalyzer {
     }
 
     @Override
-    public void analyze(String path, byte[] content, Findings findings) {
-        for (Map<String, String> p : MetadataHeaders.paragraphs(content)) {
+    public void analyze(String path, byte[] content, int length, Findings findings) {
+        for (Map<String, String> p : MetadataHeaders.paragraphs(content, length)) {
             String status = p.getOrDefault("Status", "install ok installed");
             if (p.containsKey("Package") && p.containsKey("Version") && status.endsWith(" installed")) {
                 findings.pkg(new InstalledPackage("Debian", p.get("Package"), p.get("Version"), path, -1));

@@ -13,5 +13,9 @@ public interface FileAnalyzer {
     /** Larger files it wants are skipped with a reported reason instead of being read into memory. */
     long maxBytes();
 
-    void analyze(String path, byte[] content, Findings findings);
+    /**
+     * @param content the file's bytes are {@code content[0..length)}; the array may be longer (the scan reuses
+     *                its read buffers) and must not be kept after the call
+     */
+    void analyze(String path, byte[] content, int length, Findings findings);
 }

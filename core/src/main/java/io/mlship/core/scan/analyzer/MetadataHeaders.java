@@ -15,12 +15,12 @@ final class MetadataHeaders {
     private MetadataHeaders() {
     }
 
-    /** The paragraphs of {@code content}; keys keep their case, the first occurrence of a key wins. */
-    static List<Map<String, String>> paragraphs(byte[] content) {
+    /** The paragraphs of {@code content[0..length)}; keys keep their case, the first occurrence of a key wins. */
+    static List<Map<String, String>> paragraphs(byte[] content, int length) {
         List<Map<String, String>> paragraphs = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
         String lastKey = null;
-        for (String line : new String(content, StandardCharsets.UTF_8).split("\r?\n", -1)) {
+        for (String line : new String(content, 0, length, StandardCharsets.UTF_8).split("\r?\n", -1)) {
             if (line.isBlank()) {
                 if (!current.isEmpty()) {
                     paragraphs.add(current);
@@ -44,8 +44,8 @@ final class MetadataHeaders {
     }
 
     /** The header block of a single document (Python METADATA: headers, a blank line, then the description). */
-    static Map<String, String> headers(byte[] content) {
-        List<Map<String, String>> all = paragraphs(content);
+    static Map<String, String> headers(byte[] content, int length) {
+        List<Map<String, String>> all = paragraphs(content, length);
         return all.isEmpty() ? Map.of() : all.get(0);
     }
 }

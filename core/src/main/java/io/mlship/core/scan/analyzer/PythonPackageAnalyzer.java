@@ -29,8 +29,8 @@ public final class PythonPackageAnalyzer implements FileAnalyzer {
     }
 
     @Override
-    public void analyze(String path, byte[] content, Findings findings) {
-        Map<String, String> headers = MetadataHeaders.headers(content);
+    public void analyze(String path, byte[] content, int length, Findings findings) {
+        Map<String, String> headers = MetadataHeaders.headers(content, length);
         String name = headers.get("Name");
         String version = headers.get("Version");
         if (name == null || name.isBlank() || version == null || version.isBlank()) {

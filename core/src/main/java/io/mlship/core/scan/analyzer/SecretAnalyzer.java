@@ -51,12 +51,12 @@ public final class SecretAnalyzer implements FileAnalyzer {
     }
 
     @Override
-    public void analyze(String path, byte[] content, Findings findings) {
+    public void analyze(String path, byte[] content, int length, Findings findings) {
         String fileName = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        if (!mayHoldSecret(content, fileName)) {
+        if (!mayHoldSecret(content, length, fileName)) {
             return;
         }
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = new String(content, 0, length, StandardCharsets.UTF_8);
         int lineNumber = 0;
         for (String line : text.split("\n", -1)) {
             lineNumber++;
@@ -74,10 +74,10 @@ public final class SecretAnalyzer implements FileAnalyzer {
      * Whether the rules' patterns need to run at all: text files (no NUL byte in the first 8 KiB) of the rules'
      * names, or text holding a rule's fixed part.
      */
-    static boolean mayHoldSecret(byte[] content, String fileName) {
+    static boolean mayHoldSecret(byte[] content, int length, String fileName) {
         if (fileName.equals(".npmrc") || fileName.equals(".pypirc") || fileName.contains(".env")) {
-            return !SecretMarkers.isBinary(content, 0);
+            return !SecretMarkers.isBinary(content, length, 0);
         }
-        return SecretMarkers.textWithMarker(content);
+        return SecretMarkers.textWithMarker(content, length);
     }
 }

@@ -60,12 +60,12 @@ final class SecretMarkers {
     }
 
     /**
-     * Whether the content is text (no NUL byte in its first {@value #BINARY_SNIFF} bytes) that holds a marker.
+     * Whether {@code content[0..length)} is text (no NUL byte in its first {@value #BINARY_SNIFF} bytes) that holds a marker.
      * The NUL check rides on the same pass: every pair with a NUL byte is in the table too.
      */
-    static boolean textWithMarker(byte[] content) {
-        int last = content.length - 1;
-        if (last >= 0 && last < BINARY_SNIFF && content.length % 2 == 1 && content[last] == 0) {
+    static boolean textWithMarker(byte[] content, int length) {
+        int last = length - 1;
+        if (last >= 0 && last < BINARY_SNIFF && length % 2 == 1 && content[last] == 0) {
             return false; // the one byte no pair covers
         }
         for (int i = 0; i < last; i += 2) {
@@ -73,8 +73,8 @@ final class SecretMarkers {
                 if (i + 1 < BINARY_SNIFF && (content[i] == 0 || content[i + 1] == 0)) {
                     return false;
                 }
-                if (markerAt(content, i) || i > 0 && markerAt(content, i - 1)) {
-                    return !isBinary(content, i);
+                if (markerAt(content, length, i) || i > 0 && markerAt(content, length, i - 1)) {
+                    return !isBinary(content, length, i);
                 }
             }
         }
@@ -85,8 +85,8 @@ final class SecretMarkers {
     static final int BINARY_SNIFF = 8192;
 
     /** Whether a NUL byte is in the first {@value #BINARY_SNIFF} bytes, looking from {@code from} on. */
-    static boolean isBinary(byte[] content, int from) {
-        for (int i = from; i < Math.min(content.length, BINARY_SNIFF); i++) {
+    static boolean isBinary(byte[] content, int length, int from) {
+        for (int i = from; i < Math.min(length, BINARY_SNIFF); i++) {
             if (content[i] == 0) {
                 return true;
             }
@@ -94,18 +94,18 @@ final class SecretMarkers {
         return false;
     }
 
-    private static boolean markerAt(byte[] content, int at) {
+    private static boolean markerAt(byte[] content, int length, int at) {
         for (byte[] literal : LITERAL_BYTES) {
-            if (startsWith(content, at, literal)) {
+            if (startsWith(content, length, at, literal)) {
                 return true;
             }
         }
-        return content[at] == 'g' && content[at + 1] == 'h' && at + 3 < content.length && content[at + 3] == '_'
-                || startsWith(content, at, GITHUB_PAT);
+        return content[at] == 'g' && content[at + 1] == 'h' && at + 3 < length && content[at + 3] == '_'
+                || startsWith(content, length, at, GITHUB_PAT);
     }
 
-    private static boolean startsWith(byte[] content, int at, byte[] literal) {
-        if (at + literal.length > content.length) {
+    private static boolean startsWith(byte[] content, int length, int at, byte[] literal) {
+        if (at + literal.length > length) {
             return false;
         }
         for (int i = 0; i < literal.length; i++) {

@@ -37,10 +37,12 @@ final class AnalysisQueue implements AutoCloseable {
     private List<Task> batch = new ArrayList<>(BATCH_TASKS);
     private int batchBytes;
     private final Semaphore pendingBytes = new Semaphore(MAX_PENDING_BYTES);
+    private final ContentBuffers buffers = new ContentBuffers();
     private final Thread worker;
     private volatile RuntimeException failure;
 
-    private record Task(Consumer<Findings> work, int bytes) {
+    /** @param buffer given back to {@link #buffers} once the work is done; null when it holds none */
+    private record Task(Consumer<Findings> work, int bytes, byte[] buffer) {
     }
 
     AnalysisQueue(Findings target) {
@@ -50,16 +52,24 @@ final class AnalysisQueue implements AutoCloseable {
         worker.start();
     }
 
-    /** Hands {@code content} to the analyzers, on the analysis thread, after everything queued before. */
-    void analyze(String path, byte[] content, List<FileAnalyzer> analyzers) throws InterruptedIOException {
+    /** An array for a file's content, to be passed to {@link #analyze}: reused, so not cleared. */
+    byte[] buffer(int size) {
+        return buffers.take(size);
+    }
+
+    /**
+     * Hands {@code content[0..length)} to the analyzers, on the analysis thread, after everything queued before.
+     * The array must come from {@link #buffer} and is not the caller's any more.
+     */
+    void analyze(String path, byte[] content, int length, List<FileAnalyzer> analyzers) throws InterruptedIOException {
         int bytes = Math.min(content.length, MAX_PENDING_BYTES);
         put(new Task(findings -> {
             for (FileAnalyzer analyzer : analyzers) {
-                if (content.length <= analyzer.maxBytes()) {
-                    analyzer.analyze(path, content, findings);
+                if (length <= analyzer.maxBytes()) {
+                    analyzer.analyze(path, content, length, findings);
                 }
             }
-        }, bytes));
+        }, bytes, content));
     }
 
     /** Something the reading thread could not look at, reported in order with the rest. */
@@ -69,7 +79,7 @@ final class AnalysisQueue implements AutoCloseable {
 
     /** Findings made on the reading thread, kept in order with the rest. */
     private void record(Consumer<Findings> findings) throws InterruptedIOException {
-        put(new Task(findings, 0));
+        put(new Task(findings, 0, null));
     }
 
     /** A {@link Findings} for the reading thread that holds what it is given until {@link Recorder#queue}. */
@@ -162,6 +172,9 @@ final class AnalysisQueue implements AutoCloseable {
                     }
                 } catch (RuntimeException e) {
                     failure = e;
+                }
+                if (task.buffer() != null) {
+                    buffers.give(task.buffer());
                 }
             }
             pendingBytes.release(bytes);

@@ -5,7 +5,6 @@ import io.mlship.core.scan.analyzer.FileAnalyzer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -102,12 +101,9 @@ public final class LayerReader {
             analysis.skip(path + " (" + size + " bytes) is larger than the " + limit + " bytes read for its kind; not analyzed");
             return;
         }
-        // One array of the entry's size: readNBytes(int) would read in chunks and copy them together again.
-        byte[] bytes = new byte[(int) size];
-        int read = content.readNBytes(bytes, 0, bytes.length);
-        if (read < bytes.length) {
-            bytes = Arrays.copyOf(bytes, read);
-        }
-        analysis.analyze(path, bytes, interested);
+        // Straight into a reused array: readNBytes(int) would read in chunks and copy them together again.
+        byte[] buffer = analysis.buffer((int) size);
+        int read = content.readNBytes(buffer, 0, (int) size);
+        analysis.analyze(path, buffer, read, interested);
     }
 }

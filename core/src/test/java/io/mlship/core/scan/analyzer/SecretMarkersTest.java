@@ -40,6 +40,10 @@ class SecretMarkersTest {
         return false;
     }
 
+    private static boolean marked(byte[] content) {
+        return SecretMarkers.textWithMarker(content, content.length);
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -48,16 +52,16 @@ class SecretMarkersTest {
     void findsEveryMarkerAtTheStartMiddleAndEnd() {
         for (String marker : new String[] {"-----BEGIN", "AKIA", "ASIA", "ABIA", "ACCA", "AIza", "glpat-", "xoxb", "hf_",
             "secret", "SECRET", "ghp_", "gho_", "github_pat_"}) {
-            assertThat(SecretMarkers.textWithMarker(ascii(marker + "x"))).as(marker).isTrue();
-            assertThat(SecretMarkers.textWithMarker(ascii("import numpy\n" + marker + "x\n"))).as(marker).isTrue();
-            assertThat(SecretMarkers.textWithMarker(ascii("import numpy " + marker))).as(marker).isEqualTo(reference(ascii("import numpy " + marker)));
+            assertThat(marked(ascii(marker + "x"))).as(marker).isTrue();
+            assertThat(marked(ascii("import numpy\n" + marker + "x\n"))).as(marker).isTrue();
+            assertThat(marked(ascii("import numpy " + marker))).as(marker).isEqualTo(reference(ascii("import numpy " + marker)));
         }
     }
 
     @Test
     void findsAFineGrainedGitHubTokenTheFormerFilterMissed() {
         byte[] line = ascii("token = github_pat_" + "A".repeat(70) + "\n");
-        assertThat(SecretMarkers.textWithMarker(line)).isTrue();
+        assertThat(marked(line)).isTrue();
         List<SecretFinding> found = new ArrayList<>();
         Findings findings = new Findings() {
             @Override
@@ -73,7 +77,7 @@ class SecretMarkersTest {
             public void skip(String reason) {
             }
         };
-        new SecretAnalyzer().analyze("/app/config.py", line, findings);
+        new SecretAnalyzer().analyze("/app/config.py", line, line.length, findings);
         assertThat(found).singleElement().satisfies(secret -> {
             assertThat(secret.rule()).isEqualTo("github-token");
             assertThat(secret.line()).isEqualTo(1);
@@ -97,24 +101,24 @@ class SecretMarkersTest {
                     if (nul < length) {
                         content[nul] = 0;
                     }
-                    assertThat(SecretMarkers.textWithMarker(content)).as("NUL at " + nul + ", marker at " + marker + ", length " + length)
+                    assertThat(marked(content)).as("NUL at " + nul + ", marker at " + marker + ", length " + length)
                             .isEqualTo(reference(content)).isEqualTo(nul >= 8192 || nul >= length);
                 }
             }
         }
-        assertThat(SecretMarkers.textWithMarker(ascii("AKIA\0"))).isFalse();
-        assertThat(SecretMarkers.textWithMarker(ascii("AKIA1\0"))).isFalse();
-        assertThat(SecretMarkers.textWithMarker(ascii("gh\0_"))).isFalse();
-        assertThat(SecretMarkers.textWithMarker(ascii("x".repeat(8200) + "gh\0_"))).isTrue(); // "gh?_": any byte, past the sniff
+        assertThat(marked(ascii("AKIA\0"))).isFalse();
+        assertThat(marked(ascii("AKIA1\0"))).isFalse();
+        assertThat(marked(ascii("gh\0_"))).isFalse();
+        assertThat(marked(ascii("x".repeat(8200) + "gh\0_"))).isTrue(); // "gh?_": any byte, past the sniff
     }
 
     @Test
     void passesOverTextWithoutMarkers() {
-        assertThat(SecretMarkers.textWithMarker(ascii("import numpy as np\ndef model(self): return tensor\n"))).isFalse();
-        assertThat(SecretMarkers.textWithMarker(ascii("the night sky; high hopes; gh"))).isFalse();
-        assertThat(SecretMarkers.textWithMarker(ascii("ghp"))).isFalse(); // "gh?_" needs four bytes
-        assertThat(SecretMarkers.textWithMarker(new byte[0])).isFalse();
-        assertThat(SecretMarkers.textWithMarker(ascii("e"))).isFalse();
+        assertThat(marked(ascii("import numpy as np\ndef model(self): return tensor\n"))).isFalse();
+        assertThat(marked(ascii("the night sky; high hopes; gh"))).isFalse();
+        assertThat(marked(ascii("ghp"))).isFalse(); // "gh?_" needs four bytes
+        assertThat(marked(new byte[0])).isFalse();
+        assertThat(marked(ascii("e"))).isFalse();
     }
 
     @Test
@@ -130,7 +134,15 @@ class SecretMarkersTest {
             }
             boolean expected = reference(content);
             positives += expected ? 1 : 0;
-            assertThat(SecretMarkers.textWithMarker(content)).as(new String(content, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+            assertThat(marked(content)).as(new String(content, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+            // The same bytes at the start of a longer, reused buffer: what lies past the length never counts.
+            byte[] reused = new byte[content.length + 1 + random.nextInt(24)];
+            for (int i = content.length; i < reused.length; i++) {
+                reused[i] = i % 7 == 0 ? 0 : alphabet[random.nextInt(alphabet.length)];
+            }
+            System.arraycopy(content, 0, reused, 0, content.length);
+            assertThat(SecretMarkers.textWithMarker(reused, content.length)).as(new String(content, StandardCharsets.ISO_8859_1))
+                    .isEqualTo(expected);
         }
         assertThat(positives).as("the random inputs exercise both answers").isBetween(500, 199_500);
     }

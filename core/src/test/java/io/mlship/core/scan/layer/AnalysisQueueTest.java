@@ -27,7 +27,7 @@ class AnalysisQueueTest {
             }
 
             @Override
-            public void analyze(String path, byte[] content, Findings findings) {
+            public void analyze(String path, byte[] content, int length, Findings findings) {
                 work.analyze(path, findings);
             }
         };
@@ -55,7 +55,7 @@ class AnalysisQueueTest {
         });
         try (AnalysisQueue queue = new AnalysisQueue(layer)) {
             for (int i = 0; i < 50; i++) {
-                queue.analyze("/f/" + i, "x".getBytes(StandardCharsets.UTF_8), List.of(analyzer));
+                queue.analyze("/f/" + i, "x".getBytes(StandardCharsets.UTF_8), 1, List.of(analyzer));
                 if (i % 10 == 0) {
                     queue.skip("after " + i);
                 }
@@ -83,10 +83,10 @@ class AnalysisQueueTest {
             throw new IllegalStateException("analyzer broke on " + path);
         });
         AnalysisQueue queue = new AnalysisQueue(layer);
-        queue.analyze("/first", new byte[1], List.of(broken));
+        queue.analyze("/first", new byte[1], 1, List.of(broken));
         assertThatThrownBy(() -> {
             for (int i = 0; i < 10_000; i++) {
-                queue.analyze("/more/" + i, new byte[1], List.of(broken));
+                queue.analyze("/more/" + i, new byte[1], 1, List.of(broken));
                 Thread.sleep(1);
             }
         }).isInstanceOf(IllegalStateException.class).hasMessage("analyzer broke on /first");
