@@ -1,5 +1,8 @@
 package io.mlship.core.scan.analyzer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,6 +31,8 @@ final class SecretMarkers {
      * no shifts per pair, measurably faster with C1, which the launcher runs scans with.
      */
     private static final byte[] PAIRS = new byte[1 << 16];
+    private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int i = 0; i < LITERALS.length; i++) {
@@ -68,17 +73,49 @@ final class SecretMarkers {
         if (last >= 0 && last < BINARY_SNIFF && length % 2 == 1 && content[last] == 0) {
             return false; // the one byte no pair covers
         }
-        for (int i = 0; i < last; i += 2) {
-            if (PAIRS[pair(content[i], content[i + 1])] != 0) {
-                if (i + 1 < BINARY_SNIFF && (content[i] == 0 || content[i + 1] == 0)) {
-                    return false;
-                }
-                if (markerAt(content, length, i) || i > 0 && markerAt(content, length, i - 1)) {
-                    return !isBinary(content, length, i);
+        int i = 0;
+        // Eight bytes a turn, loaded as one long, their four pairs looked up together; only a word with a hit is
+        // looked at pair by pair. With C1 this takes a third less time than a pair a turn (fewer loads and
+        // bounds checks; docs/benchmarks.md, "Image scan").
+        for (; i + 7 < length; i += 8) {
+            long word = (long) LITTLE_ENDIAN_LONGS.get(content, i);
+            if ((PAIRS[(int) ((word & 0xff) << 8 | (word >>> 8) & 0xff)]
+                    | PAIRS[(int) ((word >>> 8) & 0xff00 | (word >>> 24) & 0xff)]
+                    | PAIRS[(int) ((word >>> 24) & 0xff00 | (word >>> 40) & 0xff)]
+                    | PAIRS[(int) ((word >>> 40) & 0xff00 | (word >>> 56) & 0xff)]) != 0) {
+                for (int at = i; at < i + 8; at += 2) {
+                    int verdict = pairVerdict(content, length, at);
+                    if (verdict != GO_ON) {
+                        return verdict == MARKER;
+                    }
                 }
             }
         }
+        for (; i < last; i += 2) {
+            int verdict = pairVerdict(content, length, i);
+            if (verdict != GO_ON) {
+                return verdict == MARKER;
+            }
+        }
         return false;
+    }
+
+    private static final int GO_ON = 0;
+    private static final int MARKER = 1;
+    private static final int BINARY = 2;
+
+    /** What the pair at {@code i} says: nothing yet, a marker starts at or just before it in text, or binary content. */
+    private static int pairVerdict(byte[] content, int length, int i) {
+        if (PAIRS[pair(content[i], content[i + 1])] == 0) {
+            return GO_ON;
+        }
+        if (i + 1 < BINARY_SNIFF && (content[i] == 0 || content[i + 1] == 0)) {
+            return BINARY;
+        }
+        if (markerAt(content, length, i) || i > 0 && markerAt(content, length, i - 1)) {
+            return isBinary(content, length, i) ? BINARY : MARKER;
+        }
+        return GO_ON;
     }
 
     /** The first {@value #BINARY_SNIFF} bytes decide whether a file is binary. */

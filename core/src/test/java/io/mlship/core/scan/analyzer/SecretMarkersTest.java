@@ -127,7 +127,7 @@ class SecretMarkersTest {
         Random random = new Random(5);
         int positives = 0;
         for (int n = 0; n < 200_000; n++) {
-            byte[] content = new byte[random.nextInt(24)];
+            byte[] content = new byte[random.nextInt(40)];
             for (int i = 0; i < content.length; i++) {
                 int dice = random.nextInt(100);
                 content[i] = dice == 0 ? 0 : dice < 3 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
