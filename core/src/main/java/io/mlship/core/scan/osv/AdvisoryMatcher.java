@@ -45,7 +45,6 @@ public final class AdvisoryMatcher {
 
     private static Optional<Match> matchAffected(String version, OsvAdvisory.Affected affected,
                                                  Optional<VersionScheme> scheme) {
-        boolean listed = affected.versions().stream().anyMatch(v -> sameVersion(v, version, scheme));
         boolean comparable = scheme.isPresent() && scheme.get().isValid(version);
         for (OsvAdvisory.Range range : affected.ranges()) {
             if (comparable && ("ECOSYSTEM".equals(range.type()) || "SEMVER".equals(range.type()))
@@ -53,6 +52,9 @@ public final class AdvisoryMatcher {
                 return Optional.of(new Match(firstFixedAbove(version, range, scheme.get()), false));
             }
         }
+        // The explicit list only after the ranges: it is long (TensorFlow's advisories list ~100 versions each),
+        // and a version in range needs no look at it.
+        boolean listed = affected.versions().stream().anyMatch(v -> sameVersion(v, version, scheme));
         if (listed) {
             String fixed = null;
             if (comparable) {
