@@ -1,6 +1,9 @@
 package io.mlship.core.scan.layer;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,6 +18,8 @@ import java.nio.charset.StandardCharsets;
  */
 public record TarHeader(String name, String linkName, long size, byte type) {
 
+    private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
     static final int BLOCK = 512;
     private static final int NAME = 0;
     private static final int NAME_LENGTH = 100;
@@ -109,7 +114,9 @@ public record TarHeader(String name, String linkName, long size, byte type) {
 
     /**
      * The stored checksum equals the unsigned or the signed sum of the header's bytes, the checksum field
-     * counted as spaces (old tars summed signed bytes). One pass without a per-byte branch.
+     * counted as spaces (old tars summed signed bytes). The unsigned sum, asked for every header of a layer,
+     * adds eight bytes a turn: each long load is split into four 16-bit lanes, which 64 turns cannot overflow
+     * (64 x 2 x 255 < 65536). The signed sum is only worked out when the unsigned one does not match.
      */
     static boolean checksumMatches(byte[] block) {
         long stored;
@@ -118,17 +125,26 @@ public record TarHeader(String name, String linkName, long size, byte type) {
         } catch (NumberFormatException e) {
             return false;
         }
-        int unsigned = 0;
+        long lanes = 0;
+        for (int i = 0; i < BLOCK; i += 8) {
+            long word = (long) LITTLE_ENDIAN_LONGS.get(block, i);
+            lanes += (word & 0x00ff00ff00ff00ffL) + (word >>> 8 & 0x00ff00ff00ff00ffL);
+        }
+        int unsigned = (int) ((lanes & 0xffff) + (lanes >>> 16 & 0xffff) + (lanes >>> 32 & 0xffff) + (lanes >>> 48));
+        for (int i = CHECKSUM; i < CHECKSUM + CHECKSUM_LENGTH; i++) {
+            unsigned += ' ' - (block[i] & 0xff);
+        }
+        if (stored == unsigned) {
+            return true;
+        }
         int signed = 0;
         for (byte b : block) {
-            unsigned += b & 0xff;
             signed += b;
         }
         for (int i = CHECKSUM; i < CHECKSUM + CHECKSUM_LENGTH; i++) {
-            unsigned += ' ' - (block[i] & 0xff);
             signed += ' ' - block[i];
         }
-        return stored == unsigned || stored == signed;
+        return stored == signed;
     }
 
     /** An octal number, or (first byte 0x80 or 0xff) a big-endian binary one, as GNU tar writes huge sizes. */
