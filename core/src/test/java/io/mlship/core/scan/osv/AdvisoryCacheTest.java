@@ -81,14 +81,18 @@ class AdvisoryCacheTest {
         assertThat(affecting(db, DEMO_1_0)).containsExactly("PYSEC-2");
     }
 
+    /** The one cache file the scans so far wrote. */
+    private Path cacheFile() throws Exception {
+        try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
+            return files.filter(f -> f.toString().endsWith(".cache")).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void aDamagedCacheFileIsIgnoredAndReplaced() throws Exception {
         Path db = demoDb();
         assertThat(affecting(db, DEMO_1_0)).containsExactly("PYSEC-1");
-        Path cacheFile;
-        try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
-            cacheFile = files.filter(f -> f.toString().endsWith(".cache")).findFirst().orElseThrow();
-        }
+        Path cacheFile = cacheFile();
         byte[] bytes = Files.readAllBytes(cacheFile);
         Files.write(cacheFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertThat(affecting(db, DEMO_1_0)).containsExactly("PYSEC-1");
@@ -99,10 +103,7 @@ class AdvisoryCacheTest {
     void aCacheFileOfGarbageIsIgnoredWithoutHugeAllocations() throws Exception {
         Path db = demoDb();
         assertThat(affecting(db, DEMO_1_0)).containsExactly("PYSEC-1");
-        Path cacheFile;
-        try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
-            cacheFile = files.filter(f -> f.toString().endsWith(".cache")).findFirst().orElseThrow();
-        }
+        Path cacheFile = cacheFile();
         byte[] bytes = Files.readAllBytes(cacheFile);
         int afterHeader = 8 + 2 + ((bytes[8] & 0xff) << 8 | (bytes[9] & 0xff)); // magic, format, the db path
         for (int i = afterHeader; i < bytes.length; i++) {
