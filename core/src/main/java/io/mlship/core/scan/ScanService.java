@@ -96,6 +96,12 @@ public final class ScanService {
             }).read(in, source.describe());
         } catch (IOException e) {
             throw new MlshipException("cannot read " + source.describe() + ": " + e.getMessage(), e);
+        } catch (InternalError e) {
+            if (!ArchiveFileSource.changedWhileRead(e)) {
+                throw e;
+            }
+            throw new MlshipException("cannot read " + source.describe() + ": it changed while it was read; "
+                    + "scan a file nobody writes to", e);
         } finally {
             prefetch.shutdown();
         }

@@ -23,8 +23,15 @@ public record ArchiveFileSource(Path file) implements ImageSource {
             throw new MlshipException("image archive " + file + " does not exist or is not a file; write one with "
                     + "`docker save -o image.tar IMAGE`");
         }
-        // 64 KiB, not more: the buffer is refilled at the header after each seek, so a larger one copies more
-        // of the files nobody reads (in the benchmark image, 1 MiB read ~0.07 s more from the page cache).
-        return new SeekableFileStream(file, 1 << 16);
+        return new MappedFileStream(file);
+    }
+
+    /**
+     * Whether a reader of {@link #open}'s stream failed because the file shrank while it was read: the JVM reports
+     * a read of a mapped page the file no longer has as an InternalError, which in compiled code may surface a
+     * little after the read, outside the stream.
+     */
+    public static boolean changedWhileRead(InternalError e) {
+        return MappedFileStream.isMappedPageFault(e);
     }
 }
