@@ -76,8 +76,10 @@ public final class ScanService {
         LayerReader layers = new LayerReader(
                 List.of(new DpkgStatusAnalyzer(), new ApkDatabaseAnalyzer(), new PythonPackageAnalyzer(), new SecretAnalyzer()),
                 List.of(new JavaArchiveAnalyzer()));
-        // Advisories of a package are loaded on a second thread as soon as a layer reveals the package,
-        // while the archive is still being read: parsing hundreds of YAML files overlaps the I/O.
+        // A package is matched on a second thread as soon as a layer reveals it, while the archive is still
+        // being read: loading its advisories (hundreds of YAML files) and comparing versions overlap the reading.
+        // A later layer may still delete it; only the packages of the final image are reported.
+        VulnerabilityMatcher matcher = new VulnerabilityMatcher(databases);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mlship-advisory-prefetch");
             thread.setDaemon(true);
@@ -90,8 +92,8 @@ public final class ScanService {
         ImageArchive archive;
         try (InputStream in = source.open()) {
             archive = new ImageArchiveReader(layers, pkg -> {
-                if (requested.add(pkg.ecosystem() + "/" + pkg.name())) {
-                    prefetch.execute(() -> databases.forEach(db -> db.candidates(pkg.ecosystem(), pkg.name())));
+                if (requested.add(pkg.ecosystem() + "/" + pkg.name() + "/" + pkg.version())) {
+                    prefetch.execute(() -> matcher.prepare(pkg));
                 }
             }).read(in, source.describe());
         } catch (IOException e) {
@@ -110,7 +112,7 @@ public final class ScanService {
         console.line("scan: read " + (archive.bytesRead() >> 20) + " MiB in " + (System.nanoTime() - start) / 1_000_000
                 + " ms: " + inventory.layers().size() + " layers, " + inventory.packages().size() + " packages; matching advisories");
         long matching = System.nanoTime();
-        List<VulnerabilityFinding> vulnerabilities = new VulnerabilityMatcher(databases).findings(inventory.packages());
+        List<VulnerabilityFinding> vulnerabilities = matcher.findings(inventory.packages());
         if (userDb != null) {
             userDb.saveCache();
         }
