@@ -8,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -122,12 +123,18 @@ public final class OsvDatabase {
         if (name.contains(":")) {
             keys.add(PackageNames.normalize("PyPI", name.substring(name.indexOf(':') + 1)));
         }
+        // Each folder once (both names of a Maven package may lead to it). Not a distinct() over the advisories:
+        // comparing records by value hashes all their ranges and events, and only the bootstrapping of the
+        // records' equals and hashCode cost the first lookup of a scan about 20 ms. An advisory found twice
+        // under two folders is reported once anyway (VulnerabilityMatcher keeps one finding per id and path).
+        Set<Path> folders = new LinkedHashSet<>();
         for (String key : keys) {
-            for (Path folder : packageFolders.getOrDefault(key, List.of())) {
-                found.addAll(loaded.computeIfAbsent(folder, this::readFolder));
-            }
+            folders.addAll(packageFolders.getOrDefault(key, List.of()));
         }
-        return found.stream().distinct().toList();
+        for (Path folder : folders) {
+            found.addAll(loaded.computeIfAbsent(folder, this::readFolder));
+        }
+        return Collections.unmodifiableList(found);
     }
 
     private List<OsvAdvisory> readFolder(Path folder) {

@@ -1,7 +1,7 @@
 package io.mlship.core.scan.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mlship.core.MlshipException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.Set;
  */
 public record ImageManifest(String name, JsonNode config, List<String> layers, List<String> skipped) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> LAYER_MEDIA_TYPES = Set.of(
             "application/vnd.oci.image.layer.v1.tar",
             "application/vnd.oci.image.layer.v1.tar+gzip",
@@ -47,7 +46,7 @@ public record ImageManifest(String name, JsonNode config, List<String> layers, L
     }
 
     private static ImageManifest dockerArchive(ImageArchive archive, String source) throws IOException {
-        JsonNode manifest = JSON.readTree(archive.document("manifest.json").orElseThrow());
+        JsonNode manifest = JsonTree.read(archive.document("manifest.json").orElseThrow());
         if (!manifest.isArray() || manifest.isEmpty()) {
             throw new MlshipException("manifest.json of " + source + " lists no image");
         }
@@ -67,15 +66,15 @@ public record ImageManifest(String name, JsonNode config, List<String> layers, L
     }
 
     private static ImageManifest ociLayout(ImageArchive archive, String source) throws IOException {
-        JsonNode index = JSON.readTree(archive.document("index.json").orElseThrow());
+        JsonNode index = JsonTree.read(archive.document("index.json").orElseThrow());
         JsonNode descriptor = index.path("manifests").path(0);
         if (descriptor.isMissingNode()) {
             throw new MlshipException("index.json of " + source + " lists no manifest");
         }
-        JsonNode manifest = JSON.readTree(blob(archive, descriptor.path("digest").asText(), source));
+        JsonNode manifest = JsonTree.read(blob(archive, descriptor.path("digest").asText(), source));
         if (manifest.has("manifests")) {
             // An image index (multi-platform): take its first manifest.
-            manifest = JSON.readTree(blob(archive, manifest.path("manifests").path(0).path("digest").asText(), source));
+            manifest = JsonTree.read(blob(archive, manifest.path("manifests").path(0).path("digest").asText(), source));
         }
         String mediaType = manifest.path("mediaType").asText(descriptor.path("mediaType").asText(""));
         if (!mediaType.isEmpty() && !MANIFEST_MEDIA_TYPES.contains(mediaType)) {
@@ -106,7 +105,7 @@ public record ImageManifest(String name, JsonNode config, List<String> layers, L
 
     private static JsonNode readConfig(ImageArchive archive, String name, String source) throws IOException {
         byte[] config = archive.document(name).orElse(null);
-        return config == null ? JSON.createObjectNode() : JSON.readTree(config);
+        return config == null ? JsonNodeFactory.instance.objectNode() : JsonTree.read(config);
     }
 
     static String blobName(String digest) {
