@@ -4,7 +4,6 @@ import io.mlship.core.MlshipException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -32,32 +31,23 @@ public final class OsvDatabase {
     static final String BUILT_IN = "log4shell.json";
 
     private final String origin;
-    /** The folder listed for {@link #index}; null when the index was given. */
-    private final Path root;
-    private Index index;
+    /** Normalised folder name → folders (PyPI normalisation: folder names are lower-case, not always normal). */
+    private final Map<String, List<Path>> packageFolders;
+    private final List<OsvAdvisory> looseAdvisories;
     private final Map<Path, List<OsvAdvisory>> loaded = new ConcurrentHashMap<>();
     private final List<String> unreadable = new ArrayList<>();
     private final AdvisoryCache cache;
 
-    /**
-     * What the database holds, from one listing of its folder.
-     *
-     * @param packageFolders normalised folder name → folders (PyPI normalisation: folder names are lower-case,
-     *                       not always normal)
-     * @param looseAdvisories the advisories of the files beside the folders
-     */
-    private record Index(Map<String, List<Path>> packageFolders, List<OsvAdvisory> looseAdvisories) {
-    }
-
-    private OsvDatabase(String origin, Path root, Index index, AdvisoryCache cache) {
+    private OsvDatabase(String origin, Map<String, List<Path>> packageFolders, List<OsvAdvisory> looseAdvisories,
+                        AdvisoryCache cache) {
         this.origin = origin;
-        this.root = root;
-        this.index = index;
+        this.packageFolders = packageFolders;
+        this.looseAdvisories = looseAdvisories;
         this.cache = cache;
     }
 
     public static OsvDatabase empty() {
-        return new OsvDatabase("no database", null, new Index(Map.of(), List.of()), AdvisoryCache.none());
+        return new OsvDatabase("no database", Map.of(), List.of(), AdvisoryCache.none());
     }
 
     /** The built-in advisories shipped with mlship (the Log4Shell family), from an OSV resource file. */
@@ -71,8 +61,7 @@ public final class OsvDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("reading built-in advisories " + BUILT_IN, e);
         }
-        return new OsvDatabase("built-in Log4Shell advisories", null, new Index(Map.of(), List.copyOf(advisories)),
-                AdvisoryCache.none());
+        return new OsvDatabase("built-in Log4Shell advisories", Map.of(), advisories, AdvisoryCache.none());
     }
 
     /**
@@ -90,55 +79,30 @@ public final class OsvDatabase {
                     + "of OSV advisories (e.g. ../shared/data/osv-pypi, or an unzipped osv.dev export)");
         }
         Path root = Files.isDirectory(directory.resolve("vulns")) ? directory.resolve("vulns") : directory;
-        if (!holdsAdvisories(root)) {
-            throw new MlshipException("advisory database " + directory + " holds no OSV advisories (.yaml or .json); "
-                    + "check the path");
-        }
-        return new OsvDatabase(directory.toString(), root, null,
-                cacheDirectory == null ? AdvisoryCache.none() : AdvisoryCache.of(directory, cacheDirectory));
-    }
-
-    /** Whether the folder has a package folder or an advisory file: stops at the first (a full listing is {@link #index}). */
-    private static boolean holdsAdvisories(Path root) {
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
-            for (Path child : children) {
-                if (Files.isDirectory(child) || isAdvisoryFile(child)) {
-                    return true;
+        Map<String, List<Path>> folders = new HashMap<>();
+        List<Path> looseFiles = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : children.sorted().toList()) {
+                if (Files.isDirectory(child)) {
+                    folders.computeIfAbsent(PackageNames.normalize("PyPI", child.getFileName().toString()),
+                            k -> new ArrayList<>()).add(child);
+                } else if (isAdvisoryFile(child)) {
+                    looseFiles.add(child);
                 }
             }
-            return false;
         } catch (IOException e) {
             throw new MlshipException("cannot list advisory database " + root + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Lists the database folder once, on the first call: a scan calls it at its start on its prefetch thread
-     * ({@link #loadCache}), where listing a PyPI database (664 folders, about 20 ms) overlaps the reading.
-     */
-    private synchronized Index index() {
-        if (index == null) {
-            Map<String, List<Path>> folders = new HashMap<>();
-            List<Path> looseFiles = new ArrayList<>();
-            try (Stream<Path> children = Files.list(root)) {
-                for (Path child : children.sorted().toList()) {
-                    if (Files.isDirectory(child)) {
-                        folders.computeIfAbsent(PackageNames.normalize("PyPI", child.getFileName().toString()),
-                                k -> new ArrayList<>()).add(child);
-                    } else if (isAdvisoryFile(child)) {
-                        looseFiles.add(child);
-                    }
-                }
-            } catch (IOException e) {
-                throw new MlshipException("cannot list advisory database " + root + ": " + e.getMessage(), e);
-            }
-            List<OsvAdvisory> loose = new ArrayList<>();
-            for (Path file : looseFiles) {
-                readInto(file, loose);
-            }
-            index = new Index(folders, List.copyOf(loose));
+        OsvDatabase db = new OsvDatabase(directory.toString(), folders, new ArrayList<>(),
+                cacheDirectory == null ? AdvisoryCache.none() : AdvisoryCache.of(directory, cacheDirectory));
+        for (Path file : looseFiles) {
+            db.readInto(file, db.looseAdvisories);
         }
-        return index;
+        if (folders.isEmpty() && db.looseAdvisories.isEmpty()) {
+            throw new MlshipException("advisory database " + directory + " holds no OSV advisories (.yaml or .json); "
+                    + "check the path");
+        }
+        return db;
     }
 
     private static boolean isAdvisoryFile(Path file) {
@@ -152,8 +116,7 @@ public final class OsvDatabase {
 
     /** Every advisory that may concern the package; the matcher checks ecosystem and name exactly. */
     public List<OsvAdvisory> candidates(String ecosystem, String name) {
-        Index index = index();
-        List<OsvAdvisory> found = new ArrayList<>(index.looseAdvisories());
+        List<OsvAdvisory> found = new ArrayList<>(looseAdvisories);
         // Maven names are groupId:artifactId; a per-package folder may be named after either form.
         Set<String> keys = new LinkedHashSet<>();
         keys.add(PackageNames.normalize("PyPI", name));
@@ -166,7 +129,7 @@ public final class OsvDatabase {
         // under two folders is reported once anyway (VulnerabilityMatcher keeps one finding per id and path).
         Set<Path> folders = new LinkedHashSet<>();
         for (String key : keys) {
-            folders.addAll(index.packageFolders().getOrDefault(key, List.of()));
+            folders.addAll(packageFolders.getOrDefault(key, List.of()));
         }
         for (Path folder : folders) {
             found.addAll(loaded.computeIfAbsent(folder, this::readFolder));
@@ -210,12 +173,11 @@ public final class OsvDatabase {
     }
 
     /**
-     * Lists the database and reads the advisory cache file now; otherwise the first package looked up does. A
-     * scan calls it at the start on its prefetch thread: the cache holds every folder parsed before, and its packages are often found
+     * Reads the advisory cache file now; otherwise the first package looked up does. A scan calls it at the
+     * start on its prefetch thread: the cache holds every folder parsed before, and its packages are often found
      * only in the last layer read, when the reading is nearly done.
      */
     public void loadCache() {
-        index();
         cache.load();
     }
 
