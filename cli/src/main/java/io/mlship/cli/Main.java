@@ -7,38 +7,41 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Entry point of the `mlship` command. Every subcommand is a thin front over one core service. */
-@Command(name = "mlship",
-        mixinStandardHelpOptions = true,
-        versionProvider = MlshipVersion.class,
-        description = "Build, verify, scan and deploy machine-learning model images.")
+/**
+ * Entry point of the `mlship` command. Every subcommand is a thin front over one core service.
+ *
+ * <p>The top level and {@code scan} are built with picocli's programmatic API, the other subcommands from their
+ * annotations. Reading annotations makes the JVM generate a proxy class per annotation type, and with picocli's
+ * reflection over the command classes that cost a scan about 30 ms of its 0.5 s (docs/benchmarks.md, "Image
+ * scan"); a scan is short enough for that to matter, the other commands run for seconds.
+ */
 public final class Main implements Runnable {
 
     /**
-     * The subcommands by name, in the order help lists them. Registered in {@link #commandLine}, not in the
-     * annotation: picocli reflects over every registered command at start-up (about 0.2 s for all of them),
-     * so a run of one subcommand registers only that one.
+     * The subcommands by name, in the order help lists them, each as picocli registers it: an annotated class or a
+     * built command spec. Registered in {@link #commandLine}: picocli reflects over every registered command at
+     * start-up (about 0.2 s for all of them), so a run of one subcommand registers only that one.
      */
-    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
-    private static Map<String, Class<?>> subcommands() {
-        Map<String, Class<?>> all = new LinkedHashMap<>();
-        all.put("build", BuildCommand.class);
-        all.put("verify", VerifyCommand.class);
-        all.put("scan", ScanCommand.class);
-        all.put("deploy", DeployCommand.class);
-        all.put("rollback", RollbackCommand.class);
-        all.put("logs", LogsCommand.class);
-        all.put("demo", DemoCommand.class);
-        all.put("help", CommandLine.HelpCommand.class);
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("build", () -> BuildCommand.class);
+        all.put("verify", () -> VerifyCommand.class);
+        all.put("scan", ScanCommand::spec);
+        all.put("deploy", () -> DeployCommand.class);
+        all.put("rollback", () -> RollbackCommand.class);
+        all.put("logs", () -> LogsCommand.class);
+        all.put("demo", () -> DemoCommand.class);
+        all.put("help", () -> CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(all);
     }
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -62,12 +65,15 @@ public final class Main implements Runnable {
 
     /** The command line for these arguments: only the subcommand they name, or all (help, usage, a typo). */
     static CommandLine commandLine(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        main.spec = CommandSpec.wrapWithoutInspection(main).name("mlship").versionProvider(new MlshipVersion());
+        main.spec.usageMessage().description("Build, verify, scan and deploy machine-learning model images.");
+        CommandLine cli = new CommandLine(StandardHelpOptions.addTo(main.spec));
         String first = args.length > 0 ? args[0] : "";
         boolean one = SUBCOMMANDS.containsKey(first) && !first.equals("help");
         SUBCOMMANDS.forEach((name, command) -> {
             if (!one || name.equals(first)) {
-                cli.addSubcommand(name, command);
+                cli.addSubcommand(name, command.get());
             }
         });
         return cli;

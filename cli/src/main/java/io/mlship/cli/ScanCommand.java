@@ -19,59 +19,64 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-@Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Scan an image offline: packages (dpkg, apk, Python, Java), known vulnerabilities (OSV database",
-                "+ built-in Log4Shell), secrets, hygiene. Exit 0 when the gate passes (or none is set), 1 when it fails."})
+/**
+ * {@code mlship scan}. Its command line is built in code, not read from annotations: see {@link Main} for why.
+ */
 final class ScanCommand implements Callable<Integer> {
 
-    @Spec
     private CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    private Target target;
-
-    static final class Target {
-        @Option(names = "--image", required = true, description = "Image on the Docker daemon, or a registry reference it can pull.")
-        String image;
-
-        @Option(names = "--archive", required = true, description = "docker save archive or OCI image layout tar.")
-        Path archive;
+    /** The command line of {@code scan}, run by a new ScanCommand. */
+    static CommandSpec spec() {
+        ScanCommand command = new ScanCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("scan").versionProvider(new MlshipVersion());
+        command.spec = spec;
+        spec.usageMessage().description(
+                "Scan an image offline: packages (dpkg, apk, Python, Java), known vulnerabilities (OSV database",
+                "+ built-in Log4Shell), secrets, hygiene. Exit 0 when the gate passes (or none is set), 1 when it fails.");
+        StandardHelpOptions.addTo(spec);
+        spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
+                .addArg(option("--image", String.class, "Image on the Docker daemon, or a registry reference it can pull.")
+                        .required(true).build())
+                .addArg(option("--archive", Path.class, "docker save archive or OCI image layout tar.").required(true).build())
+                .build());
+        spec.addOption(option("--db", Path.class,
+                "Folder of OSV advisories (e.g. ../shared/data/osv-pypi); Log4Shell is always built in.").build());
+        spec.addOption(option("--format", List.class, "Report format: json, sarif, html; repeatable (default: json).")
+                .auxiliaryTypes(String.class).splitRegex(",").paramLabel("<formats>").build());
+        spec.addOption(option("--output", Path.class, "Report file; with several formats, its extension is replaced per "
+                + "format (default: .mlship/reports/scan-<time>/scan-report.<format>).").build());
+        spec.addOption(option("--fail-on", String.class,
+                "Fail (exit 1) on a finding at this level or above: critical, high, medium.").paramLabel("<failOn>").build());
+        spec.addOption(option("--allowlist", Path.class,
+                "YAML/JSON file of allowed findings: id, reason, expires (YYYY-MM-DD).").build());
+        spec.addOption(option("--size-budget", String.class, "Image size to warn above (default: ${DEFAULT-VALUE}).")
+                .defaultValue("2Gi").paramLabel("<sizeBudget>").build());
+        spec.addOption(option("--docker-host", String.class, "Docker daemon (default: DOCKER_HOST, then mlship's daemon).")
+                .paramLabel("<dockerHost>").build());
+        return spec;
     }
 
-    @Option(names = "--db", description = "Folder of OSV advisories (e.g. ../shared/data/osv-pypi); Log4Shell is always built in.")
-    private Path db;
+    private static OptionSpec.Builder option(String name, Class<?> type, String description) {
+        return OptionSpec.builder(name).type(type).description(description).paramLabel("<" + name.substring(2) + ">");
+    }
 
-    @Option(names = "--format", split = ",", description = "Report format: json, sarif, html; repeatable (default: json).")
-    private List<String> formats = new ArrayList<>();
-
-    @Option(names = "--output", description = "Report file; with several formats, its extension is replaced per format "
-            + "(default: .mlship/reports/scan-<time>/scan-report.<format>).")
-    private Path output;
-
-    @Option(names = "--fail-on", description = "Fail (exit 1) on a finding at this level or above: critical, high, medium.")
-    private String failOn;
-
-    @Option(names = "--allowlist", description = "YAML/JSON file of allowed findings: id, reason, expires (YYYY-MM-DD).")
-    private Path allowlist;
-
-    @Option(names = "--size-budget", defaultValue = "2Gi", description = "Image size to warn above (default: ${DEFAULT-VALUE}).")
-    private String sizeBudget;
-
-    @Option(names = "--docker-host", description = "Docker daemon (default: DOCKER_HOST, then mlship's daemon).")
-    private String dockerHost;
+    /** The value given for an option, its default, or null. */
+    private <T> T value(String option) {
+        return spec.findOption(option).getValue();
+    }
 
     @Override
     public Integer call() {
+        String failOn = value("--fail-on");
         Severity threshold = failOn == null ? null : Severity.threshold(failOn);
-        ScanRequest request = new ScanRequest(target.image, target.archive, db, reportFiles(), threshold, allowlist,
-                MemorySize.parse(sizeBudget).bytes());
-        DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
+        ScanRequest request = new ScanRequest(value("--image"), value("--archive"), value("--db"), reportFiles(), threshold,
+                value("--allowlist"), MemorySize.parse(value("--size-budget")).bytes());
+        DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(value("--docker-host")), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         ScanResult result = ScanService.run(endpoint, request, ConsoleSink.of(out));
         printSummary(result, out);
@@ -79,6 +84,11 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private Map<ReportFormat, Path> reportFiles() {
+        List<String> formats = value("--format");
+        Path output = value("--output");
+        if (formats == null) {
+            formats = List.of();
+        }
         List<ReportFormat> wanted = new ArrayList<>(new LinkedHashSet<>(formats.stream().map(ReportFormat::of).toList()));
         if (wanted.isEmpty()) {
             wanted.add(ReportFormat.JSON);

@@ -9,9 +9,24 @@ import picocli.CommandLine;
 class MainTest {
 
     @Test
-    void eachSubcommandIsRegisteredUnderTheNameItsAnnotationGives() {
+    void eachSubcommandIsRegisteredUnderTheNameItsCommandLineGives() {
         Main.SUBCOMMANDS.forEach((name, command) ->
-                assertThat(command.getAnnotation(CommandLine.Command.class).name()).as(command.getName()).isEqualTo(name));
+                assertThat(new CommandLine(command.get()).getCommandName()).as(name).isEqualTo(name));
+    }
+
+    @Test
+    void theCommandsBuiltInCodeHaveTheStandardHelpAndVersionOptions() {
+        for (String[] args : new String[][] {{"--version"}, {"-V"}, {"scan", "--version"}}) {
+            CliRun version = CliRun.of(args);
+            assertThat(version.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(version.out()).as(String.join(" ", args)).startsWith("mlship ");
+        }
+        CliRun help = CliRun.of("scan", "-h");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: mlship scan [-hV]", "(--image=<image> |", "--archive=<archive>)",
+                "--db=<db>", "--format=<formats>[,<formats>...]", "--fail-on=<failOn>", "--allowlist=<allowlist>",
+                "--output=<output>", "--docker-host=<dockerHost>", "Image size to warn above (default: 2Gi).",
+                "-h, --help", "Show this help message and exit.", "-V, --version", "Print version information and exit.");
     }
 
     @Test
