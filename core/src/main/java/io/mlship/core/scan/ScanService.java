@@ -29,8 +29,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -88,14 +86,11 @@ public final class ScanService {
         if (userDb != null) {
             prefetch.execute(userDb::loadCache);
         }
-        Set<String> requested = ConcurrentHashMap.newKeySet();
         ImageArchive archive;
         try (InputStream in = source.open()) {
-            archive = new ImageArchiveReader(layers, pkg -> {
-                if (requested.add(pkg.ecosystem() + "/" + pkg.name() + "/" + pkg.version())) {
-                    prefetch.execute(() -> matcher.prepare(pkg));
-                }
-            }).read(in, source.describe());
+            // A package found again (another path, another layer) is only a lookup in the matcher's verdicts.
+            archive = new ImageArchiveReader(layers, pkg -> prefetch.execute(() -> matcher.prepare(pkg)))
+                    .read(in, source.describe());
         } catch (IOException e) {
             throw new MlshipException("cannot read " + source.describe() + ": " + e.getMessage(), e);
         } catch (InternalError e) {
