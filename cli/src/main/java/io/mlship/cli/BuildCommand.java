@@ -4,7 +4,7 @@ import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.image.ImageBuildService;
-import io.mlship.core.image.ImageReference;
+import io.mlship.core.common.ImageReference;
 import io.mlship.core.image.ModelBuildRequest;
 import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.registry.RegistryCredentials;

@@ -18,7 +18,7 @@ import io.mlship.core.image.ImageBuildResult;
 import io.mlship.core.image.ImageBuildService;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.project.ModelProject;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import io.mlship.core.verify.SampleFile;
 import io.mlship.core.verify.VerifyRequest;
 import io.mlship.core.verify.VerifyResult;

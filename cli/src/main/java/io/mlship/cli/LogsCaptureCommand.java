@@ -5,7 +5,7 @@ import io.mlship.core.log.CaptureSummary;
 import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSource;
 import io.mlship.core.log.SourceKind;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

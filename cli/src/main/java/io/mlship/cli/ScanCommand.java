@@ -2,7 +2,7 @@ package io.mlship.cli;
 
 import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import io.mlship.core.scan.ReportFormat;
 import io.mlship.core.scan.ScanRequest;
 import io.mlship.core.scan.ScanResult;

@@ -2,8 +2,8 @@ package io.mlship.cli;
 
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.CaptureSettings;
-import io.mlship.core.image.ImageReference;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.ImageReference;
+import io.mlship.core.common.MemorySize;
 import io.mlship.core.verify.SampleCase;
 import io.mlship.core.verify.SampleFile;
 import io.mlship.core.verify.VerifyRequest;

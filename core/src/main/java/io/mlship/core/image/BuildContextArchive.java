@@ -1,6 +1,7 @@
 package io.mlship.core.image;
 
 import io.mlship.core.MlshipException;
+import io.mlship.core.common.FileDigest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.mlship.core.image;
 
+import io.mlship.core.common.FileDigest;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;

@@ -1,6 +1,7 @@
 package io.mlship.core.image;
 
 import io.mlship.core.MlshipException;
+import io.mlship.core.common.DockerfileInstructions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.mlship.core.image;
 
+import io.mlship.core.common.FileDigest;
+import io.mlship.core.common.ImageReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package io.mlship.core.image;
 
 import com.github.dockerjava.api.DockerClient;
+import io.mlship.core.common.DockerfileInstructions;
+import io.mlship.core.common.FileDigest;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.CaptureSettings;

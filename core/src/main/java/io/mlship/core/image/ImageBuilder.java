@@ -5,6 +5,8 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import io.mlship.core.MlshipException;
+import io.mlship.core.common.DockerfileInstructions;
+import io.mlship.core.common.FileDigest;
 import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSink;

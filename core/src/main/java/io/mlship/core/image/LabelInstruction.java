@@ -1,5 +1,6 @@
 package io.mlship.core.image;
 
+import io.mlship.core.common.DockerfileInstructions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package io.mlship.core.image;
 
+import io.mlship.core.common.ImageReference;
 import io.mlship.core.registry.RegistryCredentials;
 import java.nio.file.Path;
 import java.util.Map;

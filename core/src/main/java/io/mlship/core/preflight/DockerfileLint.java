@@ -1,6 +1,6 @@
 package io.mlship.core.preflight;
 
-import io.mlship.core.image.DockerfileInstructions;
+import io.mlship.core.common.DockerfileInstructions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mlship.core.preflight;
 
 import io.mlship.core.MlshipException;
-import io.mlship.core.image.DockerfileInstructions;
+import io.mlship.core.common.DockerfileInstructions;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.project.ModelProject;
 import java.io.IOException;

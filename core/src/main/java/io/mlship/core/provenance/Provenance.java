@@ -1,6 +1,6 @@
 package io.mlship.core.provenance;
 
-import io.mlship.core.image.FileDigest;
+import io.mlship.core.common.FileDigest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

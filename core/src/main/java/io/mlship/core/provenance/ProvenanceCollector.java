@@ -1,10 +1,10 @@
 package io.mlship.core.provenance;
 
-import io.mlship.core.image.FileDigest;
+import io.mlship.core.common.FileDigest;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.mlship.core.image.DockerfileInstructions;
+import io.mlship.core.common.DockerfileInstructions;
 import io.mlship.core.project.ModelProject;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
 import io.mlship.core.MlshipException;
-import io.mlship.core.image.ImageReference;
+import io.mlship.core.common.ImageReference;
 import io.mlship.core.log.LogSink;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,7 +1,7 @@
 package io.mlship.core.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

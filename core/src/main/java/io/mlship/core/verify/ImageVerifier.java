@@ -10,7 +10,7 @@ import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.log.LogSource;
 import io.mlship.core.log.SourceKind;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.mlship.core.verify;
 
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 
 /** Turns a measured memory peak into the limit to set: the peak must stay within the headroom fraction. */
 final class MemoryAdvice {

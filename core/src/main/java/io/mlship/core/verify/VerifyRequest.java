@@ -1,8 +1,8 @@
 package io.mlship.core.verify;
 
 import io.mlship.core.MlshipException;
-import io.mlship.core.image.ImageReference;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.ImageReference;
+import io.mlship.core.common.MemorySize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

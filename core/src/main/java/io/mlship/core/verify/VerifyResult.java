@@ -1,6 +1,6 @@
 package io.mlship.core.verify;
 
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.mlship.core.MlshipException;
+import io.mlship.core.common.DockerfileInstructions;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.CaptureSettings;

@@ -2,6 +2,7 @@ package io.mlship.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlship.core.common.DockerfileInstructions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.mlship.core.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlship.core.image.DockerfileInstructions;
+import io.mlship.core.common.DockerfileInstructions;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.project.ModelProject;
 import java.nio.file.Files;

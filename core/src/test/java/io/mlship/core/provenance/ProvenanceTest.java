@@ -1,9 +1,9 @@
 package io.mlship.core.provenance;
 
-import io.mlship.core.image.FileDigest;
+import io.mlship.core.common.FileDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlship.core.image.DockerfileInstructions;
+import io.mlship.core.common.DockerfileInstructions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.image.ImageReference;
+import io.mlship.core.common.ImageReference;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.registry.ImagePusher;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ImageBuildRequest;
 import io.mlship.core.image.ImageBuilder;
 import io.mlship.core.log.LogSink;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.mlship.core.deploy.spec;
 
 import io.mlship.core.MlshipException;
-import io.mlship.core.image.ImageReference;
+import io.mlship.core.common.ImageReference;
 import java.util.regex.Pattern;
 
 /**

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlship.core.MlshipException;
 import io.mlship.core.project.ModelProject;
 import io.mlship.core.project.YamlFields;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.mlship.core.deploy.spec;
 
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.util.Optional;
 
 /** Memory and CPU of the model container: requests (what scheduling reserves) and limits (what it may use). */

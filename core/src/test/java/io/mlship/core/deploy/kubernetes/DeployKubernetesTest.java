@@ -20,7 +20,7 @@ import io.mlship.core.deploy.spec.HttpProbe;
 import io.mlship.core.deploy.spec.Resources;
 import io.mlship.core.deploy.spec.RolloutPolicy;
 import io.mlship.core.deploy.kubernetes.KubeletSimulator.Behaviour;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.mlship.core.resources;
+package io.mlship.core.common;
 
 import io.mlship.core.MlshipException;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.mlship.core.image;
+package io.mlship.core.common;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.mlship.core.image;
+package io.mlship.core.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
