@@ -1,14 +1,14 @@
 package io.mlship.cli;
 
 import io.mlship.core.MlshipException;
-import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.scan.ReportFormat;
 import io.mlship.core.scan.ScanRequest;
 import io.mlship.core.scan.ScanResult;
-import io.mlship.core.scan.ScanService;
 import io.mlship.core.scan.Severity;
 import io.mlship.core.scan.VulnerabilityFinding;
+import io.mlship.core.scan.service.ScanService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

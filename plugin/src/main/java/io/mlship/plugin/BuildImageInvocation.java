@@ -1,9 +1,9 @@
 package io.mlship.plugin;
 
 import io.mlship.core.MlshipException;
+import io.mlship.core.common.ImageReference;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ImageBuildService;
-import io.mlship.core.common.ImageReference;
 import io.mlship.core.image.ModelBuildRequest;
 import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.log.PrintStreamLogSink;

@@ -1,13 +1,13 @@
 package io.mlship.plugin;
 
+import io.mlship.core.common.MemorySize;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.PrintStreamLogSink;
-import io.mlship.core.common.MemorySize;
 import io.mlship.core.scan.ReportFormat;
 import io.mlship.core.scan.ScanRequest;
 import io.mlship.core.scan.ScanResult;
-import io.mlship.core.scan.ScanService;
 import io.mlship.core.scan.Severity;
+import io.mlship.core.scan.service.ScanService;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumMap;

@@ -1,9 +1,9 @@
 package io.mlship.plugin;
 
-import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.common.ImageReference;
-import io.mlship.core.log.PrintStreamLogSink;
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.log.PrintStreamLogSink;
 import io.mlship.core.verify.SampleFile;
 import io.mlship.core.verify.VerifyRequest;
 import io.mlship.core.verify.VerifyResult;

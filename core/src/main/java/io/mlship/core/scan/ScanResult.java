@@ -1,6 +1,5 @@
 package io.mlship.core.scan;
 
-import io.mlship.core.scan.policy.GateVerdict;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

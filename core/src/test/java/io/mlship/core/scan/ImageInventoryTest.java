@@ -3,6 +3,7 @@ package io.mlship.core.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlship.core.log.LogSink;
+import io.mlship.core.scan.service.ScanService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

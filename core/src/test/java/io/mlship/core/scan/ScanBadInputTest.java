@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.scan.service.ScanService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

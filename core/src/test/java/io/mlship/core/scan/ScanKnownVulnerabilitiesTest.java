@@ -7,6 +7,7 @@ import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.scan.analyzer.JavaArchiveAnalyzer;
+import io.mlship.core.scan.service.ScanService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

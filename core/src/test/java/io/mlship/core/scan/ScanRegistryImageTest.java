@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.MlshipException;
+import io.mlship.core.common.ImageReference;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.common.ImageReference;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.registry.ImagePusher;
+import io.mlship.core.scan.service.ScanService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.mlship.core.scan.policy;
 
+import io.mlship.core.scan.GateVerdict;
 import io.mlship.core.scan.SecretFinding;
 import io.mlship.core.scan.Severity;
 import io.mlship.core.scan.VulnerabilityFinding;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlship.core.MlshipException;
+import io.mlship.core.scan.GateVerdict;
 import io.mlship.core.scan.InstalledPackage;
 import io.mlship.core.scan.SecretFinding;
 import io.mlship.core.scan.Severity;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlship.core.scan.GateVerdict;
 import io.mlship.core.scan.HygieneFinding;
 import io.mlship.core.scan.InstalledPackage;
 import io.mlship.core.scan.LayerSummary;
@@ -12,7 +13,6 @@ import io.mlship.core.scan.ScanResult;
 import io.mlship.core.scan.SecretFinding;
 import io.mlship.core.scan.Severity;
 import io.mlship.core.scan.VulnerabilityFinding;
-import io.mlship.core.scan.policy.GateVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

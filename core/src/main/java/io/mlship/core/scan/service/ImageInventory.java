@@ -1,5 +1,9 @@
-package io.mlship.core.scan;
+package io.mlship.core.scan.service;
 
+import io.mlship.core.scan.InstalledPackage;
+import io.mlship.core.scan.LargeFile;
+import io.mlship.core.scan.LayerSummary;
+import io.mlship.core.scan.SecretFinding;
 import io.mlship.core.scan.layer.LayerContent;
 import io.mlship.core.scan.source.ImageArchive;
 import io.mlship.core.scan.source.ImageManifest;

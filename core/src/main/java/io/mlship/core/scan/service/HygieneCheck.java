@@ -1,7 +1,10 @@
-package io.mlship.core.scan;
+package io.mlship.core.scan.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.scan.HygieneFinding;
+import io.mlship.core.scan.LargeFile;
+import io.mlship.core.scan.LayerSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

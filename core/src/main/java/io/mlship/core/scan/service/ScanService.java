@@ -1,10 +1,14 @@
-package io.mlship.core.scan;
+package io.mlship.core.scan.service;
 
 import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.scan.GateVerdict;
+import io.mlship.core.scan.ScanRequest;
+import io.mlship.core.scan.ScanResult;
+import io.mlship.core.scan.VulnerabilityFinding;
 import io.mlship.core.scan.analyzer.ApkDatabaseAnalyzer;
 import io.mlship.core.scan.analyzer.DpkgStatusAnalyzer;
 import io.mlship.core.scan.analyzer.JavaArchiveAnalyzer;
@@ -15,7 +19,6 @@ import io.mlship.core.scan.osv.OsvDatabase;
 import io.mlship.core.scan.osv.VulnerabilityMatcher;
 import io.mlship.core.scan.policy.Allowlist;
 import io.mlship.core.scan.policy.Gate;
-import io.mlship.core.scan.policy.GateVerdict;
 import io.mlship.core.scan.report.ScanReports;
 import io.mlship.core.scan.source.ArchiveFileSource;
 import io.mlship.core.scan.source.DockerImageSource;

@@ -1,4 +1,4 @@
-package io.mlship.core.scan.policy;
+package io.mlship.core.scan;
 
 import java.util.List;
 
