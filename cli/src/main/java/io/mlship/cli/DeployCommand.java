@@ -2,7 +2,7 @@ package io.mlship.cli;
 
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
-import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.deploy.spec.DeploySpecReader;
 import java.io.PrintWriter;

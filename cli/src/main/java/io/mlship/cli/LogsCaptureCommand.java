@@ -1,11 +1,11 @@
 package io.mlship.cli;
 
+import io.mlship.core.common.MemorySize;
 import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.log.CaptureSummary;
 import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSource;
 import io.mlship.core.log.SourceKind;
-import io.mlship.core.common.MemorySize;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

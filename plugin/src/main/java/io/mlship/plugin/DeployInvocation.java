@@ -1,7 +1,7 @@
 package io.mlship.plugin;
 
 import io.mlship.core.deploy.DeployResult;
-import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.deploy.spec.DeploySpecReader;
 import io.mlship.core.log.PrintStreamLogSink;

@@ -7,7 +7,7 @@ import java.util.Optional;
  * One object as the deploy left it, with what was there before (empty: the deploy created it), so that
  * a failure can put back exactly what the deploy changed.
  */
-public record AppliedObject(HasMetadata before, HasMetadata after) {
+record AppliedObject(HasMetadata before, HasMetadata after) {
 
     public boolean created() {
         return before == null;

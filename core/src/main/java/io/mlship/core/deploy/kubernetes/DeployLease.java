@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * polling) and says who holds it. A Lease not renewed within its duration is taken over, so a crashed
  * holder blocks others for one lease duration at most.
  */
-public final class DeployLease implements AutoCloseable {
+final class DeployLease implements AutoCloseable {
 
     private static final int CONFLICT = 409;
 

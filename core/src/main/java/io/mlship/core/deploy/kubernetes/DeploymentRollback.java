@@ -14,7 +14,7 @@ import java.util.Optional;
  * back into the Deployment (without the pod-template-hash label); the deployment controller then scales
  * that ReplicaSet up again as the newest revision.
  */
-public final class DeploymentRollback implements WorkloadRollback {
+final class DeploymentRollback implements WorkloadRollback {
 
     private final KubernetesClient client;
     private final String namespace;

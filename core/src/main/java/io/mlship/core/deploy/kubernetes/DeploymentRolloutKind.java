@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A Deployment's rollout, judged as `kubectl rollout status` does, with the pods of the new ReplicaSet failing it fast. */
-public final class DeploymentRolloutKind implements RolloutKind {
+final class DeploymentRolloutKind implements RolloutKind {
 
     @Override
     @SuppressWarnings("unchecked")

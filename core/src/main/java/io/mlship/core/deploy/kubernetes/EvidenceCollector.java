@@ -22,7 +22,7 @@ import java.util.Set;
  * every container (init containers included) of every pod of the deploy, and of its previous instance
  * when it restarted; the events of the Deployment, its ReplicaSets and pods; the objects as applied.
  */
-public final class EvidenceCollector {
+final class EvidenceCollector {
 
     private final KubernetesClient client;
     private final String namespace;

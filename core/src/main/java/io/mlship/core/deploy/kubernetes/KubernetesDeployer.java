@@ -10,7 +10,6 @@ import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.Evidence;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeploySpec;
-import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.log.LogSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +25,12 @@ public final class KubernetesDeployer {
 
     private final KubernetesClient client;
     private final String server;
+    private final WorkloadKinds kinds;
 
-    public KubernetesDeployer(KubernetesClient client, String server) {
+    public KubernetesDeployer(KubernetesClient client, String server, WorkloadKinds kinds) {
         this.client = client;
         this.server = server;
+        this.kinds = kinds;
     }
 
     public DeployResult deploy(DeployRequest request, List<HasMetadata> objects, String target, LogSink console)
@@ -41,10 +42,10 @@ public final class KubernetesDeployer {
             checkAccess(spec);
             return null;
         });
-        HasMetadata workloadObject = objects.stream().filter(Workload::isWorkload)
+        HasMetadata workloadObject = objects.stream().filter(kinds::isWorkload)
                 .filter(o -> spec.name().equals(o.getMetadata().getName())).findFirst()
                 .orElseThrow(() -> new MlshipException("nothing to watch: the objects hold no Deployment or DeploymentConfig named " + spec.name()));
-        Workload workload = Workload.of(workloadObject.getKind(), client, spec.namespace(), spec.name());
+        Workload workload = Workload.of(kinds.named(workloadObject.getKind()).orElseThrow(), client, spec.namespace(), spec.name());
         try (Evidence evidence = new Evidence(request.logDirectory(), request.evidenceSettings(), console);
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
@@ -54,7 +55,7 @@ public final class KubernetesDeployer {
             List<AppliedObject> applied = call("apply the objects", spec, () -> applier.apply(objects, before, spec.namespace(), console));
             EvidenceCollector collector = new EvidenceCollector(client, spec.namespace(), spec.name());
             collector.objects(applied.stream().map(AppliedObject::after).toList(), evidence);
-            long generation = applied.stream().map(AppliedObject::after).filter(Workload::isWorkload)
+            long generation = applied.stream().map(AppliedObject::after).filter(kinds::isWorkload)
                     .filter(o -> o.getMetadata().getName().equals(spec.name()))
                     .findFirst().orElseThrow().getMetadata().getGeneration();
             RolloutWatch.Verdict verdict;
@@ -109,7 +110,7 @@ public final class KubernetesDeployer {
         // Other objects the deploy changed (Service, Route) go back too; ones it created stay, since the
         // rolled-back version is served through them as well.
         for (AppliedObject object : applied) {
-            if (!Workload.isWorkload(object.after()) && !object.created()) {
+            if (!kinds.isWorkload(object.after()) && !object.created()) {
                 applier.restore(object.before(), spec.namespace());
             }
         }
@@ -156,8 +157,7 @@ public final class KubernetesDeployer {
              DeployLease lease = call("take the deploy lock", spec, () -> DeployLease.acquire(client, spec.namespace(), spec.name(),
                      request.holder(), LOCK_DURATION, spec.policy().lockTimeout(), console))) {
             return call("roll back", spec, () -> {
-                Workload workload = Workload.of(deploymentConfig(spec) ? Workload.DEPLOYMENT_CONFIG : Workload.DEPLOYMENT,
-                        client, spec.namespace(), spec.name());
+                Workload workload = Workload.of(kinds.requestedBy(spec), client, spec.namespace(), spec.name());
                 WorkloadRollback.Undo undo = workload.rollback().undo();
                 console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
                 RolloutWatch.Verdict confirmed = watch(spec, workload).await(undo.generation(), console);
@@ -204,15 +204,7 @@ public final class KubernetesDeployer {
             // write (HTTP 404), before anything is applied.
         }
         client.pods().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
-        if (deploymentConfig(spec)) {
-            client.replicationControllers().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
-        } else {
-            client.apps().replicaSets().inNamespace(spec.namespace()).withLabels(ModelLabels.selector(spec.name())).list();
-        }
-    }
-
-    private static boolean deploymentConfig(DeploySpec spec) {
-        return spec.target() == DeployTarget.OPENSHIFT && spec.openshift().deploymentConfig();
+        kinds.requestedBy(spec).readRevisions(client, spec.namespace(), spec.name());
     }
 
     /** Renewed every third of it while held: how long a crashed holder's lock blocks others. */

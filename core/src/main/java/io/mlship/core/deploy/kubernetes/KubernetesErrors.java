@@ -5,7 +5,7 @@ import io.mlship.core.MlshipException;
 import java.io.IOException;
 
 /** Turns an API failure into what the user has to do about it. */
-public final class KubernetesErrors {
+final class KubernetesErrors {
 
     private KubernetesErrors() {
     }

@@ -16,7 +16,7 @@ import java.util.List;
  * write fails, the ones already made are undone (created objects deleted, changed ones put back) before
  * the error reaches the caller.
  */
-public final class ObjectApplier {
+final class ObjectApplier {
 
     public static final String FIELD_MANAGER = "mlship";
     private static final int UNSUPPORTED_MEDIA_TYPE = 415;

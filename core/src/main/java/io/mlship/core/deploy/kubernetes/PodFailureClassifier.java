@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Decides from a pod's status alone whether its rollout can still succeed by waiting. A pure function
  * of the status shapes the kubelet and the scheduler write, so it is tested on exactly those shapes.
  */
-public final class PodFailureClassifier {
+final class PodFailureClassifier {
 
     private static final Set<String> IMAGE_PULL = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
     private static final Set<String> CONFIG = Set.of("CreateContainerConfigError", "CreateContainerError", "RunContainerError");

@@ -13,7 +13,7 @@ import java.util.Optional;
  * numbered by the {@value ModelLabels#REVISION} annotation. The current one is the ReplicaSet whose
  * template equals the Deployment's, ignoring the pod-template-hash label (as kubectl finds it).
  */
-public final class Revisions {
+final class Revisions {
 
     private Revisions() {
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * ReplicationController) is copied back into the DeploymentConfig; its ConfigChange trigger then rolls
  * it out as a new version.
  */
-public final class DeploymentConfigRollback implements WorkloadRollback {
+final class DeploymentConfigRollback implements WorkloadRollback {
 
     private final KubernetesClient client;
     private final String namespace;

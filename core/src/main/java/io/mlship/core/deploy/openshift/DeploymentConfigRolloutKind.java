@@ -24,7 +24,7 @@ import java.util.Optional;
  * A DeploymentConfig's rollout, judged as {@code oc rollout status} does (the latest version's
  * ReplicationController reaches phase Complete), with the pods of that ReplicationController failing it fast.
  */
-public final class DeploymentConfigRolloutKind implements RolloutKind {
+final class DeploymentConfigRolloutKind implements RolloutKind {
 
     @Override
     @SuppressWarnings("unchecked")

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code <name>-<version>} per deployment, with the version and the deployment's phase as annotations
  * and {@code deployment}/{@code deploymentconfig} labels added to its pod template.
  */
-public final class DeploymentConfigs {
+final class DeploymentConfigs {
 
     public static final String LATEST_VERSION = "openshift.io/deployment-config.latest-version";
     public static final String PHASE = "openshift.io/deployment.phase";

@@ -9,7 +9,7 @@ import io.mlship.core.MlshipException;
 import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
-import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.FailureReason;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.CpuQuantity;

@@ -2,8 +2,8 @@ package io.mlship.core.deploy.kubernetes;
 
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
-import io.mlship.core.deploy.DeployService;
 import io.mlship.core.deploy.kubernetes.KubeletSimulator.Behaviour;
+import io.mlship.core.deploy.service.DeployService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

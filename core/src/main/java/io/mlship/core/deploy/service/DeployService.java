@@ -1,11 +1,15 @@
-package io.mlship.core.deploy;
+package io.mlship.core.deploy.service;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mlship.core.deploy.DeployRequest;
+import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.docker.DockerDeployer;
 import io.mlship.core.deploy.kubernetes.KubernetesDeployer;
 import io.mlship.core.deploy.kubernetes.KubernetesRenderer;
 import io.mlship.core.deploy.kubernetes.ManifestLoader;
+import io.mlship.core.deploy.kubernetes.WorkloadKinds;
+import io.mlship.core.deploy.openshift.DeploymentConfigKind;
 import io.mlship.core.deploy.openshift.OpenShiftRenderer;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.log.LogSink;
@@ -22,6 +26,9 @@ public final class DeployService {
 
     public static final String REPORT = "deploy-report.json";
 
+    /** What a cluster deploy can roll out; the DeploymentConfig for either cluster target, as a user's manifests may hold one. */
+    private static final WorkloadKinds WORKLOADS = WorkloadKinds.kubernetes().with(new DeploymentConfigKind());
+
     private DeployService() {
     }
 
@@ -32,7 +39,7 @@ public final class DeployService {
             case KUBERNETES, OPENSHIFT -> {
                 try (KubernetesClient client = request.cluster().open()) {
                     List<HasMetadata> objects = objects(client, spec);
-                    yield new KubernetesDeployer(client, request.cluster().describe()).deploy(request, objects, spec.target().id(), console);
+                    yield new KubernetesDeployer(client, request.cluster().describe(), WORKLOADS).deploy(request, objects, spec.target().id(), console);
                 }
             }
         };
@@ -45,7 +52,7 @@ public final class DeployService {
             case DOCKER -> new DockerDeployer(request.docker()).rollback(request, console);
             case KUBERNETES, OPENSHIFT -> {
                 try (KubernetesClient client = request.cluster().open()) {
-                    yield new KubernetesDeployer(client, request.cluster().describe()).rollback(request, request.spec().target().id(), console);
+                    yield new KubernetesDeployer(client, request.cluster().describe(), WORKLOADS).rollback(request, request.spec().target().id(), console);
                 }
             }
         };

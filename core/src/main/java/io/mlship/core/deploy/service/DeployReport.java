@@ -1,5 +1,6 @@
-package io.mlship.core.deploy;
+package io.mlship.core.deploy.service;
 
+import io.mlship.core.deploy.DeployResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
