@@ -1,5 +1,6 @@
 package io.mlship.core.log;
 
+import io.mlship.core.secret.SecretRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,10 +14,8 @@ import java.util.regex.Pattern;
  */
 final class KeyValueSecrets {
 
-    private static final String[] KEYS = {
-        "password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key",
-        "accesskey", "private_key", "private-key", "privatekey", "client_secret", "client-secret", "clientsecret",
-        "credentials", "credential"};
+    /** The shared secret key names (also the scan's idea for .env and the like). */
+    private static final List<String> KEYS = SecretRules.SECRET_KEYS;
     /** After the key: an optional quote, {@code =} or {@code :}, an optional quote, then the value (not already masked). */
     private static final Pattern VALUE = Pattern.compile("[\"']?\\s*[=:]\\s*[\"']?(?!\\*\\*\\*\\*)([^\\s\"',;&]+)");
 

@@ -1,8 +1,10 @@
 package io.mlship.core.log;
 
+import io.mlship.core.secret.SecretRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * First, cheap look at a line: which kinds of literal it contains (a possible secret, a possible
@@ -16,11 +18,8 @@ final class LineClassifier {
     static final int ERROR = 1 << 2;
     static final int WARN = 1 << 3;
 
-    private static final String[] SECRET_WORDS = {
-        "authorization", "bearer", "akia", "asia", "aws_secret", "password", "passwd", "pwd", "secret", "token",
-        "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey", "private_key", "://",
-        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxs-", "sk-",
-        "eyj", "-----begin", "-----end", "\"auth\"", "credential"};
+    /** The shared rules' words and secret keys: the masker runs only on lines holding one (or a bound value). */
+    private static final Set<String> SECRET_WORDS = SecretRules.lineWords();
     /** Probe and health-check traffic: user agents of probes and the health endpoints of servers and KServe. */
     static final String[] PROBE_WORDS = {
         "kube-probe/", "elb-healthchecker/", "googlehc/", "get /health", "get /ready", "get /live", "head /health", "get /ping",

@@ -1,5 +1,7 @@
 package io.mlship.core.log;
 
+import io.mlship.core.secret.SecretRule;
+import io.mlship.core.secret.SecretRules;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,46 +17,18 @@ import java.util.regex.Pattern;
 /**
  * Replaces secrets in a line with {@code ****} before the line reaches any file, index or view:
  * the values bound to the step (and their Base64 and URL-encoded forms, as registry auth and URLs
- * carry them), and the shapes of common credentials. The body of a PEM private key spans lines, so a
+ * carry them), and the shapes of common credentials ({@link SecretRules}, shared with the image scan). The body of a PEM private key spans lines, so a
  * masker is kept per source and remembers when it is inside one.
  */
 final class SecretMasker {
 
     static final String MASK = "****";
 
-    private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("(?i)(authorization\\s*[:=]\\s*\"?(?:bearer|basic|token)?\\s*)[A-Za-z0-9._~+/=-]{4,}"), "$1" + MASK, "authorization"),
-            new Rule(Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{8,}"), "$1" + MASK, "bearer"),
-            new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), MASK, "akia", "asia"),
-            new Rule(Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}"
-                    + "|xox[baps]-[A-Za-z0-9-]{10,}|sk-[A-Za-z0-9_-]{20,})"), MASK, "gh", "glpat-", "xox", "sk-"),
-            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), MASK, "eyj"),
-            new Rule(Pattern.compile("(\"auth\"\\s*:\\s*\")[^\"]+"), "$1" + MASK, "\"auth\""),
-            new Rule(Pattern.compile("(://[^/\\s:@]+:)[^@\\s/]+@"), "$1" + MASK + "@", "://"));
-    private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
-    private static final Pattern KEY_END = Pattern.compile("-----END [A-Z0-9 ]*PRIVATE KEY-----");
-
-    /** A pattern, what replaces a match, and words one of which a line must hold for the pattern to be tried. */
-    private record Rule(Pattern pattern, String replacement, List<String> anyOf) {
-        Rule(Pattern pattern, String replacement, String... anyOf) {
-            this(pattern, replacement, List.of(anyOf));
-        }
-
-        /** Where the first of the rule's words is (every match starts with one), or -1 when none is there. */
-        int firstWord(String lowerCaseLine) {
-            if (anyOf.isEmpty()) {
-                return 0;
-            }
-            int first = -1;
-            for (String word : anyOf) {
-                int at = lowerCaseLine.indexOf(word);
-                if (at >= 0 && (first < 0 || at < first)) {
-                    first = at;
-                }
-            }
-            return first;
-        }
-    }
+    /** The shapes masked in every line: the shared rules that hold for any content, but the private key's header. */
+    private static final List<SecretRule> RULES = SecretRules.ALL.stream()
+            .filter(rule -> rule.contentRule() && rule != SecretRules.PRIVATE_KEY).toList();
+    private static final Pattern KEY_BEGIN = SecretRules.PRIVATE_KEY.pattern();
+    private static final Pattern KEY_END = SecretRules.PRIVATE_KEY_END;
 
     private final List<String> values;
     private boolean insidePrivateKey;
@@ -86,6 +60,18 @@ final class SecretMasker {
         return insidePrivateKey;
     }
 
+    /** Where the first of the rule's words is (every match starts with one), or -1 when none is there. */
+    private static int firstWord(SecretRule rule, String lowerCaseLine) {
+        int first = -1;
+        for (String word : rule.words()) {
+            int at = lowerCaseLine.indexOf(word);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
     /** The line with every secret replaced; the same string when it holds none. */
     String mask(String line) {
         if (insidePrivateKey) {
@@ -105,8 +91,8 @@ final class SecretMasker {
             }
         }
         String lower = KeyValueSecrets.asciiLowerCase(masked);
-        for (Rule rule : RULES) {
-            int from = rule.firstWord(lower);
+        for (SecretRule rule : RULES) {
+            int from = firstWord(rule, lower);
             if (from < 0) {
                 continue;
             }
@@ -115,10 +101,12 @@ final class SecretMasker {
             Matcher m = rule.pattern().matcher(masked).useTransparentBounds(true).region(from, masked.length());
             if (m.find()) {
                 StringBuilder replaced = new StringBuilder(masked.length());
+                int copied = 0;
                 do {
-                    m.appendReplacement(replaced, rule.replacement());
+                    replaced.append(masked, copied, m.start(rule.valueGroup())).append(MASK);
+                    copied = m.end(rule.valueGroup());
                 } while (m.find());
-                masked = m.appendTail(replaced).toString();
+                masked = replaced.append(masked, copied, masked.length()).toString();
                 lower = KeyValueSecrets.asciiLowerCase(masked);
             }
         }
