@@ -1,8 +1,8 @@
 package io.mlship.cli;
 
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.image.ImageReference;
+import io.mlship.core.log.capture.CaptureSettings;
 import io.mlship.core.resources.MemorySize;
 import io.mlship.core.verify.SampleCase;
 import io.mlship.core.verify.SampleFile;
@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Run an image locally under production limits: wait for readiness, send sample requests,",

@@ -8,7 +8,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.mlship.core.MlshipException;
-import io.mlship.core.log.LogSource;
+import io.mlship.core.log.capture.LogSource;
 import io.mlship.core.resources.MemorySize;
 import java.io.IOException;
 import java.net.URI;
