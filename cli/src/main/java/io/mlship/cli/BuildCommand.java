@@ -2,11 +2,11 @@ package io.mlship.cli;
 
 import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.image.ImageBuildService;
 import io.mlship.core.common.ImageReference;
 import io.mlship.core.image.ModelBuildRequest;
 import io.mlship.core.image.ModelBuildResult;
+import io.mlship.core.log.capture.CaptureSettings;
 import io.mlship.core.registry.RegistryCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Build a model image: pre-flight checks, provenance labels, the build itself with its complete log",

@@ -6,7 +6,7 @@ import io.mlship.core.deploy.spec.DeployOverrides;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.log.capture.CaptureSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

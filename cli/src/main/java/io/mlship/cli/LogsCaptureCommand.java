@@ -1,11 +1,11 @@
 package io.mlship.cli;
 
 import io.mlship.core.common.MemorySize;
-import io.mlship.core.log.CaptureSettings;
-import io.mlship.core.log.CaptureSummary;
-import io.mlship.core.log.LogCapture;
-import io.mlship.core.log.LogSource;
-import io.mlship.core.log.SourceKind;
+import io.mlship.core.log.capture.CaptureSettings;
+import io.mlship.core.log.capture.CaptureSummary;
+import io.mlship.core.log.capture.LogCapture;
+import io.mlship.core.log.capture.LogSource;
+import io.mlship.core.log.capture.SourceKind;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = {"Read standard input to its end and store it as source NAME under DIR: every line kept",

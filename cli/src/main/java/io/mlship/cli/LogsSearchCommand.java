@@ -1,15 +1,15 @@
 package io.mlship.cli;
 
-import io.mlship.core.log.LogSearch;
+import io.mlship.core.log.search.LogSearch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Print the lines of a capture directory that match a regex, as source:line: text.",

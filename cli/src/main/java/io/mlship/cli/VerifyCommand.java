@@ -1,7 +1,7 @@
 package io.mlship.cli;
 
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.log.capture.CaptureSettings;
 import io.mlship.core.common.ImageReference;
 import io.mlship.core.common.MemorySize;
 import io.mlship.core.verify.SampleCase;
@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Run an image locally under production limits: wait for readiness, send sample requests,",

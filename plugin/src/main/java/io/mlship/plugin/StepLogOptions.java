@@ -1,7 +1,7 @@
 package io.mlship.plugin;
 
 import io.mlship.core.MlshipException;
-import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.log.capture.CaptureSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

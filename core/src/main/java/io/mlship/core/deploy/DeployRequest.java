@@ -2,7 +2,7 @@ package io.mlship.core.deploy;
 
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.log.capture.CaptureSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

@@ -1,18 +1,18 @@
 package io.mlship.core.deploy;
 
-import io.mlship.core.log.CaptureSettings;
-import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSink;
-import io.mlship.core.log.LogSource;
-import io.mlship.core.log.SourceKind;
+import io.mlship.core.log.capture.CaptureSettings;
+import io.mlship.core.log.capture.LogCapture;
+import io.mlship.core.log.capture.LogSource;
+import io.mlship.core.log.capture.SourceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

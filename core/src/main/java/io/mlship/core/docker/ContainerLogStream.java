@@ -6,7 +6,7 @@ import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import io.mlship.core.log.LineSplitter;
-import io.mlship.core.log.TimestampedStream;
+import io.mlship.core.log.capture.TimestampedStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A container's stdout and stderr as Docker serves them with {@code timestamps=true}: each line comes
  * as {@code RFC3339Nano-time text}. Docker's {@code since} takes whole seconds, so a reopened stream
- * starts at the second of the last line seen; {@link io.mlship.core.log.ResumableFollow} skips the rest.
+ * starts at the second of the last line seen; {@link io.mlship.core.log.capture.ResumableFollow} skips the rest.
  */
 public final class ContainerLogStream implements TimestampedStream {
 

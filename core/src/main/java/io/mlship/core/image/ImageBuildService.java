@@ -5,8 +5,8 @@ import io.mlship.core.common.DockerfileInstructions;
 import io.mlship.core.common.FileDigest;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.log.LogSink;
+import io.mlship.core.log.capture.CaptureSettings;
 import io.mlship.core.preflight.Preflight;
 import io.mlship.core.preflight.PreflightRequest;
 import io.mlship.core.preflight.PreflightResult;
@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The model-image build as every front end (CLI, Jenkins step) runs it: read the project, pre-flight

@@ -2,8 +2,8 @@ package io.mlship.core.verify;
 
 import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.docker.ContainerLogStream;
-import io.mlship.core.log.LogSource;
-import io.mlship.core.log.ResumableFollow;
+import io.mlship.core.log.capture.LogSource;
+import io.mlship.core.log.capture.ResumableFollow;
 import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.mlship.core.MlshipException;
 import io.mlship.core.common.MemorySize;
-import io.mlship.core.log.LogSource;
+import io.mlship.core.log.capture.LogSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

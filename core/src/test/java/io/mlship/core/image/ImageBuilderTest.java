@@ -9,7 +9,7 @@ import io.mlship.core.MlshipException;
 import io.mlship.core.common.DockerfileInstructions;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.log.capture.CaptureSettings;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

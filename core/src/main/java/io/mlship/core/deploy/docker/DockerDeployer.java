@@ -21,7 +21,7 @@ import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.LineSplitter;
 import io.mlship.core.log.LogSink;
-import io.mlship.core.log.SourceKind;
+import io.mlship.core.log.capture.SourceKind;
 import io.mlship.core.verify.ReadinessProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;

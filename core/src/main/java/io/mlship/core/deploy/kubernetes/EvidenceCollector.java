@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.mlship.core.deploy.Evidence;
 import io.mlship.core.log.LogSink;
-import io.mlship.core.log.SourceKind;
+import io.mlship.core.log.capture.SourceKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,13 +1,16 @@
 package io.mlship.core.scan.analyzer;
 
 import io.mlship.core.scan.SecretFinding;
+import io.mlship.core.secret.SecretRule;
+import io.mlship.core.secret.SecretRules;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Credentials left in image layers: private keys, cloud access keys, tokens, passwords in {@code .env},
- * {@code .npmrc}, {@code .pypirc}. Text files up to 1 MiB are searched line by line; binary files (a NUL
+ * {@code .npmrc}, {@code .pypirc} ({@link SecretRules}, shared with the log masker). Text files up to 1 MiB are searched line by line; binary files (a NUL
  * byte in the first 8 KiB) and file types that never hold hand-written secrets are passed over. A finding
  * names the rule, path and line, never the value.
  */
@@ -21,6 +24,8 @@ public final class SecretAnalyzer implements FileAnalyzer {
             "mlmodel");
     private static final Set<String> SKIPPED_DIRS = Set.of("/usr/share/doc/", "/usr/share/man/", "/usr/share/locale/",
             "/usr/share/i18n/", "/usr/share/zoneinfo/");
+    /** The rules for files of certain names (.env, .npmrc, .pypirc): those files are searched without a marker. */
+    private static final List<SecretRule> NAMED_FILE_RULES = SecretRules.ALL.stream().filter(rule -> !rule.contentRule()).toList();
 
     @Override
     public boolean wants(String path, long size) {
@@ -56,13 +61,14 @@ public final class SecretAnalyzer implements FileAnalyzer {
         if (!mayHoldSecret(content, length, fileName)) {
             return;
         }
+        List<SecretRule> rules = SecretRules.ALL.stream().filter(rule -> rule.fileName().test(fileName)).toList();
         String text = new String(content, 0, length, StandardCharsets.UTF_8);
         int lineNumber = 0;
         for (String line : text.split("\n", -1)) {
             lineNumber++;
-            // One finding per line, the most specific rule first: AWS_ACCESS_KEY_ID=AKIA… is an AWS key, not also a .env secret.
-            for (SecretRule rule : SecretRule.ALL) {
-                if (rule.fileName().test(fileName) && rule.pattern().matcher(line).find()) {
+            // One finding per line, the first rule in the shared order (the most specific first).
+            for (SecretRule rule : rules) {
+                if (rule.pattern().matcher(line).find()) {
                     findings.secret(new SecretFinding(rule.id(), rule.description(), path, lineNumber, -1, false));
                     break;
                 }
@@ -75,8 +81,10 @@ public final class SecretAnalyzer implements FileAnalyzer {
      * names, or text holding a rule's fixed part.
      */
     static boolean mayHoldSecret(byte[] content, int length, String fileName) {
-        if (fileName.equals(".npmrc") || fileName.equals(".pypirc") || fileName.contains(".env")) {
-            return !SecretMarkers.isBinary(content, length, 0);
+        for (SecretRule rule : NAMED_FILE_RULES) {
+            if (rule.fileName().test(fileName)) {
+                return !SecretMarkers.isBinary(content, length, 0);
+            }
         }
         return SecretMarkers.textWithMarker(content, length);
     }

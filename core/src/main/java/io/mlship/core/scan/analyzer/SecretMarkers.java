@@ -1,5 +1,6 @@
 package io.mlship.core.scan.analyzer;
 
+import io.mlship.core.secret.SecretRules;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -17,14 +18,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class SecretMarkers {
 
-    /** Fixed parts of the content rules ("ecret"/"ECRET" covers aws_secret_access_key in either case). */
-    static final String[] LITERALS = {"-----BEGIN", "KIA", "SIA", "BIA", "CCA", "AIza", "glpat-", "xox", "hf_", "ecret",
-        "ECRET"};
     /**
-     * GitHub tokens are "gh?_" or "github_pat_" ("gh" alone is too common in prose to be a marker). The former
-     * String pre-filter looked for "github_pat_" only where "gh" starts, so it never found one; this one does.
+     * The shared content rules' markers ({@link SecretRules#markers()}), but the GitHub prefixes "gh?_": those are
+     * looked for as one shape below.
      */
-    private static final byte[] GITHUB_PAT = "github_pat_".getBytes(StandardCharsets.US_ASCII);
+    static final String[] LITERALS = SecretRules.markers().stream().filter(marker -> !githubPrefix(marker))
+            .toArray(String[]::new);
     private static final byte[][] LITERAL_BYTES = new byte[LITERALS.length][];
     /**
      * Byte pairs at offset 0 or 1 of a marker: 1, else 0. A byte per pair (64 KiB), not a bit: one load and
@@ -39,7 +38,6 @@ final class SecretMarkers {
             LITERAL_BYTES[i] = LITERALS[i].getBytes(StandardCharsets.US_ASCII);
             markFirstPairs(LITERAL_BYTES[i]);
         }
-        markFirstPairs(GITHUB_PAT);
         mark((byte) 'g', (byte) 'h'); // "gh?_": "gh", or 'h' and any byte
         for (int any = 0; any < 256; any++) {
             mark((byte) 'h', (byte) any);
@@ -49,6 +47,11 @@ final class SecretMarkers {
     }
 
     private SecretMarkers() {
+    }
+
+    /** Whether a marker is a classic GitHub token prefix, which the "gh?_" check finds. */
+    private static boolean githubPrefix(String marker) {
+        return marker.length() == 4 && marker.startsWith("gh") && marker.charAt(3) == '_';
     }
 
     private static void markFirstPairs(byte[] marker) {
@@ -137,8 +140,8 @@ final class SecretMarkers {
                 return true;
             }
         }
-        return content[at] == 'g' && content[at + 1] == 'h' && at + 3 < length && content[at + 3] == '_'
-                || startsWith(content, length, at, GITHUB_PAT);
+        // GitHub's classic tokens are "gh?_" ("gh" alone is too common in prose to be a marker); "github_pat_" is a literal.
+        return content[at] == 'g' && content[at + 1] == 'h' && at + 3 < length && content[at + 3] == '_';
     }
 
     private static boolean startsWith(byte[] content, int length, int at, byte[] literal) {

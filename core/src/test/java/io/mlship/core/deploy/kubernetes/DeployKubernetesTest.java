@@ -12,6 +12,7 @@ import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.FailureReason;
 import io.mlship.core.deploy.RolloutFailure;
+import io.mlship.core.deploy.kubernetes.KubeletSimulator.Behaviour;
 import io.mlship.core.deploy.spec.CpuQuantity;
 import io.mlship.core.deploy.spec.DeployImage;
 import io.mlship.core.deploy.spec.DeploySpec;
@@ -19,16 +20,15 @@ import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.deploy.spec.HttpProbe;
 import io.mlship.core.deploy.spec.Resources;
 import io.mlship.core.deploy.spec.RolloutPolicy;
-import io.mlship.core.deploy.kubernetes.KubeletSimulator.Behaviour;
 import io.mlship.core.common.MemorySize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -407,7 +407,7 @@ public class DeployKubernetesTest {
         deploy(spec("iris", GOOD), "good");
         String secret = "40 MiB of model weights"; // stands in for a credential a model server printed
         DeployRequest request = new DeployRequest(spec("iris", BAD), temp.resolve("masked"), "test", cluster.connection(), null,
-                io.mlship.core.log.CaptureSettings.defaults().withSecrets(List.of(secret)));
+                io.mlship.core.log.capture.CaptureSettings.defaults().withSecrets(List.of(secret)));
 
         DeployResult result = DeployService.deploy(request, console::add);
 
