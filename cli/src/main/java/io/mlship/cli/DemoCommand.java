@@ -88,21 +88,22 @@ final class DemoCommand implements Callable<Integer> {
         VerifyResult passing = VerifyService.run(endpoint, verify, run.resolve("verify/verify-report.json"), console);
 
         out.println("== mlship demo 3/5: verify it under " + TOO_SMALL + ", less than its model needs");
-        VerifyResult starved = VerifyService.run(endpoint, verify.withMemoryLimit(TOO_SMALL).withLogDirectory(run.resolve("verify-oom")),
+        VerifyResult starved = VerifyService.run(endpoint, verify.toBuilder().memoryLimit(TOO_SMALL).logDirectory(run.resolve("verify-oom")).build(),
                 run.resolve("verify-oom/verify-report.json"), console);
 
         // Deploy on the embedded default target: the project's deploy section, on local Docker, on a
         // port of the loopback interface chosen by Docker (the demo must not collide with anything).
         DeploySpec deploy = DeploySpecReader.read(projectDir, DeployOverrides.none().withImage(DEMO_IMAGE)
-                        .withTarget(DeployTarget.DOCKER).withName(deployName))
-                .withDocker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
-                .withResources(new Resources(Optional.empty(), Optional.of(limit), Optional.empty(), Optional.empty()));
+                        .withTarget(DeployTarget.DOCKER).withName(deployName)).toBuilder()
+                .docker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
+                .resources(new Resources(Optional.empty(), Optional.of(limit), Optional.empty(), Optional.empty()))
+                .build();
         out.println("== mlship demo 4/5: deploy it as container " + deployName + " under " + limit);
         DeployRequest good = new DeployRequest(deploy, run.resolve("deploy"), "mlship demo", null, endpoint);
         DeployResult deployed = DeployService.deploy(good, console);
         out.println("== mlship demo 5/5: deploy it under " + TOO_SMALL + ": the OOM kill fails the deploy, which is rolled back");
-        DeployResult rolledBack = DeployService.deploy(good.withSpec(deploy.withResources(new Resources(Optional.empty(),
-                Optional.of(TOO_SMALL), Optional.empty(), Optional.empty()))).withLogDirectory(run.resolve("deploy-oom")), console);
+        DeployResult rolledBack = DeployService.deploy(good.withSpec(deploy.toBuilder().resources(new Resources(Optional.empty(),
+                Optional.of(TOO_SMALL), Optional.empty(), Optional.empty())).build()).withLogDirectory(run.resolve("deploy-oom")), console);
 
         out.println();
         out.println("== mlship demo: what happened");

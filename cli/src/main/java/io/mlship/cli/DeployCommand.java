@@ -41,17 +41,17 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        DeploySpec deploy = target.withTimeouts(DeploySpecReader.read(target.project, target.overrides().withImage(image)));
+        DeploySpec.Builder deploy = target.withTimeouts(DeploySpecReader.read(target.project, target.overrides().withImage(image))).toBuilder();
         if (noRollback) {
-            deploy = deploy.withPolicy(deploy.policy().withRollback(false));
+            deploy.policy(p -> p.withRollback(false));
         }
         if (progressDeadlineSeconds != null) {
-            deploy = deploy.withPolicy(deploy.policy().withProgressDeadline(Duration.ofSeconds(progressDeadlineSeconds)));
+            deploy.policy(p -> p.withProgressDeadline(Duration.ofSeconds(progressDeadlineSeconds)));
         }
         if (readinessWindowSeconds != null) {
-            deploy = deploy.withPolicy(deploy.policy().withReadinessWindow(Duration.ofSeconds(readinessWindowSeconds)));
+            deploy.policy(p -> p.withReadinessWindow(Duration.ofSeconds(readinessWindowSeconds)));
         }
-        DeployRequest request = target.request(deploy, "deploy", System.getenv());
+        DeployRequest request = target.request(deploy.build(), "deploy", System.getenv());
         DeployResult result = DeployService.deploy(request, ConsoleSink.of(out));
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());

@@ -62,7 +62,7 @@ final class DeployTargetOptions {
     }
 
     DeploySpec withTimeouts(DeploySpec spec) {
-        return lockTimeoutSeconds == null ? spec : spec.withPolicy(spec.policy().withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds)));
+        return lockTimeoutSeconds == null ? spec : spec.toBuilder().policy(p -> p.withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds))).build();
     }
 
     DeployRequest request(DeploySpec spec, String command, Map<String, String> environment) {

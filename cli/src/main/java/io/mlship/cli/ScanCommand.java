@@ -74,8 +74,8 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         String failOn = value("--fail-on");
         Severity threshold = failOn == null ? null : Severity.threshold(failOn);
-        ScanRequest request = new ScanRequest(value("--image"), value("--archive"), value("--db"), reportFiles(), threshold,
-                value("--allowlist"), MemorySize.parse(value("--size-budget")).bytes());
+        ScanRequest request = ScanRequest.builder().image(value("--image")).archive(value("--archive")).database(value("--db")).reports(reportFiles()).failOn(threshold)
+                .allowlist(value("--allowlist")).sizeBudgetBytes(MemorySize.parse(value("--size-budget")).bytes()).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(value("--docker-host")), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         ScanResult result = ScanService.run(endpoint, request, ConsoleSink.of(out));

@@ -80,9 +80,10 @@ final class VerifyCommand implements Callable<Integer> {
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "verify");
         Path reportFile = report != null ? report : logs.resolve("verify-report.json");
         List<SampleCase> cases = samples == null ? List.of() : SampleFile.read(samples);
-        VerifyRequest request = new VerifyRequest(new ImageReference(image), MemorySize.parse(memory), cpus,
-                Optional.ofNullable(port), readyPath, model, cases, Duration.ofSeconds(readyTimeoutSeconds), headroom,
-                env, !noMeasure, logs);
+        VerifyRequest request = VerifyRequest.builder(new ImageReference(image), MemorySize.parse(memory), logs)
+                .cpus(cpus).port(Optional.ofNullable(port)).readyPath(readyPath).modelName(model).samples(cases)
+                .readyTimeout(Duration.ofSeconds(readyTimeoutSeconds)).headroom(headroom).environment(env)
+                .measureOnOom(!noMeasure).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
         VerifyResult result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise),
                 reportFile, ConsoleSink.of(spec.commandLine().getOut()));

@@ -26,13 +26,14 @@ final class DeployInvocation {
     DeployResult deploy(DeployStep step, PrintStream log) throws InterruptedException {
         DeploySpec spec = step.targetFields().withTimeouts(DeploySpecReader.read(workspace.resolve(step.getProject()),
                 step.targetFields().overrides().withImage(step.getImage())));
-        spec = spec.withPolicy(spec.policy().withRollback(step.isRollback()));
+        DeploySpec.Builder changed = spec.toBuilder().policy(p -> p.withRollback(step.isRollback()));
         if (step.getProgressDeadlineSeconds() != null) {
-            spec = spec.withPolicy(spec.policy().withProgressDeadline(Duration.ofSeconds(step.getProgressDeadlineSeconds())));
+            changed.policy(p -> p.withProgressDeadline(Duration.ofSeconds(step.getProgressDeadlineSeconds())));
         }
         if (step.getReadinessWindowSeconds() != null) {
-            spec = spec.withPolicy(spec.policy().withReadinessWindow(Duration.ofSeconds(step.getReadinessWindowSeconds())));
+            changed.policy(p -> p.withReadinessWindow(Duration.ofSeconds(step.getReadinessWindowSeconds())));
         }
+        spec = changed.build();
         return DeployService.deploy(step.targetFields().request("mlDeploy", spec, StepFolders.next(buildDirectory, "deploy"), environment),
                 new PrintStreamLogSink(log));
     }

@@ -39,7 +39,7 @@ final class DeployTargetFields implements Serializable {
     }
 
     DeploySpec withTimeouts(DeploySpec spec) {
-        return lockTimeoutSeconds == null ? spec : spec.withPolicy(spec.policy().withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds)));
+        return lockTimeoutSeconds == null ? spec : spec.toBuilder().policy(p -> p.withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds))).build();
     }
 
     /** The holder named in the deploy lock: the job and build, so a waiting pipeline says whom it waits for. */

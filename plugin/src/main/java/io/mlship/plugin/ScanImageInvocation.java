@@ -33,12 +33,14 @@ final class ScanImageInvocation {
         for (ReportFormat format : ReportFormat.values()) {
             reports.put(format, reportDirectory.resolve("scan-report." + format.extension()));
         }
-        ScanRequest request = new ScanRequest(step.getArchive() == null ? step.getImage() : null,
-                step.getArchive() == null ? null : workspace.resolve(step.getArchive()),
-                step.getDb() == null ? null : workspace.resolve(step.getDb()), reports,
-                step.getFailOn() == null ? null : Severity.threshold(step.getFailOn()),
-                step.getAllowlist() == null ? null : workspace.resolve(step.getAllowlist()),
-                step.getSizeBudget() == null ? ScanRequest.DEFAULT_SIZE_BUDGET : MemorySize.parse(step.getSizeBudget()).bytes());
+        ScanRequest request = (step.getArchive() == null ? ScanRequest.forImage(step.getImage())
+                : ScanRequest.forArchive(workspace.resolve(step.getArchive())))
+                .database(step.getDb() == null ? null : workspace.resolve(step.getDb()))
+                .reports(reports)
+                .failOn(step.getFailOn() == null ? null : Severity.threshold(step.getFailOn()))
+                .allowlist(step.getAllowlist() == null ? null : workspace.resolve(step.getAllowlist()))
+                .sizeBudgetBytes(step.getSizeBudget() == null ? ScanRequest.DEFAULT_SIZE_BUDGET : MemorySize.parse(step.getSizeBudget()).bytes())
+                .build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
         return ScanService.run(endpoint, request, new PrintStreamLogSink(log));
     }

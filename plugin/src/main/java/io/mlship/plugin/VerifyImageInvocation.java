@@ -30,10 +30,11 @@ final class VerifyImageInvocation {
 
     VerifyResult verify(VerifyImageStep step, PrintStream log) throws InterruptedException {
         Path logDirectory = StepFolders.next(buildDirectory, "verify");
-        VerifyRequest request = new VerifyRequest(new ImageReference(step.getImage()), MemorySize.parse(step.getMemory()),
-                step.getCpus(), Optional.ofNullable(step.getPort()), step.getReadyPath(), step.getModel(),
-                step.getSamples() == null ? List.of() : SampleFile.read(workspace.resolve(step.getSamples())),
-                Duration.ofSeconds(step.getReadyTimeoutSeconds()), step.getHeadroom(), Map.of(), true, logDirectory);
+        VerifyRequest request = VerifyRequest.builder(new ImageReference(step.getImage()), MemorySize.parse(step.getMemory()), logDirectory)
+                .cpus(step.getCpus()).port(Optional.ofNullable(step.getPort())).readyPath(step.getReadyPath())
+                .modelName(step.getModel())
+                .samples(step.getSamples() == null ? List.of() : SampleFile.read(workspace.resolve(step.getSamples())))
+                .readyTimeout(Duration.ofSeconds(step.getReadyTimeoutSeconds())).headroom(step.getHeadroom()).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
         return VerifyService.run(endpoint, request,
                 StepLogOptions.settings("mlVerifyImage", step.getNoise(), step.getMaskVariables(), environment),
