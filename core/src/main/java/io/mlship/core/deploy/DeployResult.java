@@ -68,20 +68,11 @@ public record DeployResult(String target, String object, String image, DeployOut
             this.logDirectory = logDirectory;
         }
 
-        public Builder outcome(DeployOutcome value) {
-            outcome = value;
-            return this;
-        }
-
-        public Builder revision(String value) {
-            return revision(Optional.of(value));
-        }
+        public Builder outcome(DeployOutcome value) { outcome = value; return this; }
+        public Builder revision(String value) { return revision(Optional.of(value)); }
 
         /** @param value the revision running now, when one is known */
-        public Builder revision(Optional<String> value) {
-            revision = value;
-            return this;
-        }
+        public Builder revision(Optional<String> value) { revision = value; return this; }
 
         /** What failed the new version, and when the watch saw it. */
         public Builder failure(RolloutFailure value, Instant seenAt) {
@@ -90,20 +81,9 @@ public record DeployResult(String target, String object, String image, DeployOut
             return this;
         }
 
-        public Builder rollbackNote(String value) {
-            rollbackNote = Optional.of(value);
-            return this;
-        }
-
-        public Builder evidence(List<Path> value) {
-            evidence = value;
-            return this;
-        }
-
-        public Builder duration(Duration value) {
-            duration = value;
-            return this;
-        }
+        public Builder rollbackNote(String value) { rollbackNote = Optional.of(value); return this; }
+        public Builder evidence(List<Path> value) { evidence = value; return this; }
+        public Builder duration(Duration value) { duration = value; return this; }
 
         public DeployResult build() {
             Objects.requireNonNull(outcome, "outcome");

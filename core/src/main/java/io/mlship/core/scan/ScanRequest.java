@@ -55,14 +55,12 @@ public record ScanRequest(Optional<String> image, Optional<Path> archive, Option
 
     /** A builder holding this request's values, for "the same, except". */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder().reports(reports).sizeBudgetBytes(sizeBudgetBytes);
         b.image = image;
         b.archive = archive;
         b.database = database;
-        b.reports = reports;
         b.failOn = failOn;
         b.allowlist = allowlist;
-        b.sizeBudgetBytes = sizeBudgetBytes;
         return b;
     }
 
@@ -82,40 +80,13 @@ public record ScanRequest(Optional<String> image, Optional<Path> archive, Option
         private Builder() {
         }
 
-        public Builder image(String reference) {
-            image = Optional.ofNullable(reference);
-            return this;
-        }
-
-        public Builder archive(Path file) {
-            archive = Optional.ofNullable(file);
-            return this;
-        }
-
-        public Builder database(Path folder) {
-            database = Optional.ofNullable(folder);
-            return this;
-        }
-
-        public Builder reports(Map<ReportFormat, Path> files) {
-            reports = files;
-            return this;
-        }
-
-        public Builder failOn(Severity threshold) {
-            failOn = Optional.ofNullable(threshold);
-            return this;
-        }
-
-        public Builder allowlist(Path file) {
-            allowlist = Optional.ofNullable(file);
-            return this;
-        }
-
-        public Builder sizeBudgetBytes(long bytes) {
-            sizeBudgetBytes = bytes;
-            return this;
-        }
+        public Builder image(String reference) { image = Optional.ofNullable(reference); return this; }
+        public Builder archive(Path file) { archive = Optional.ofNullable(file); return this; }
+        public Builder database(Path folder) { database = Optional.ofNullable(folder); return this; }
+        public Builder reports(Map<ReportFormat, Path> files) { reports = files; return this; }
+        public Builder failOn(Severity threshold) { failOn = Optional.ofNullable(threshold); return this; }
+        public Builder allowlist(Path file) { allowlist = Optional.ofNullable(file); return this; }
+        public Builder sizeBudgetBytes(long bytes) { sizeBudgetBytes = bytes; return this; }
 
         public ScanRequest build() {
             return new ScanRequest(image, archive, database, reports, failOn, allowlist, sizeBudgetBytes);

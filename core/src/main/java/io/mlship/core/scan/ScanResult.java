@@ -69,50 +69,15 @@ public record ScanResult(String image, String database, List<LayerSummary> layer
             this.database = database;
         }
 
-        public Builder layers(List<LayerSummary> value) {
-            layers = value;
-            return this;
-        }
-
-        public Builder packages(List<InstalledPackage> value) {
-            packages = value;
-            return this;
-        }
-
-        public Builder vulnerabilities(List<VulnerabilityFinding> value) {
-            vulnerabilities = value;
-            return this;
-        }
-
-        public Builder secrets(List<SecretFinding> value) {
-            secrets = value;
-            return this;
-        }
-
-        public Builder hygiene(List<HygieneFinding> value) {
-            hygiene = value;
-            return this;
-        }
-
-        public Builder largestFiles(List<LargeFile> value) {
-            largestFiles = value;
-            return this;
-        }
-
-        public Builder skipped(List<String> value) {
-            skipped = value;
-            return this;
-        }
-
-        public Builder gate(GateVerdict value) {
-            gate = value;
-            return this;
-        }
-
-        public Builder reports(Map<ReportFormat, Path> value) {
-            reports = value;
-            return this;
-        }
+        public Builder layers(List<LayerSummary> value) { layers = value; return this; }
+        public Builder packages(List<InstalledPackage> value) { packages = value; return this; }
+        public Builder vulnerabilities(List<VulnerabilityFinding> value) { vulnerabilities = value; return this; }
+        public Builder secrets(List<SecretFinding> value) { secrets = value; return this; }
+        public Builder hygiene(List<HygieneFinding> value) { hygiene = value; return this; }
+        public Builder largestFiles(List<LargeFile> value) { largestFiles = value; return this; }
+        public Builder skipped(List<String> value) { skipped = value; return this; }
+        public Builder gate(GateVerdict value) { gate = value; return this; }
+        public Builder reports(Map<ReportFormat, Path> value) { reports = value; return this; }
 
         /** @param image total size of the files of all layers; @param archive bytes of the image archive read */
         public Builder sizes(long image, long archive) {
@@ -121,10 +86,7 @@ public record ScanResult(String image, String database, List<LayerSummary> layer
             return this;
         }
 
-        public Builder durationMillis(long value) {
-            durationMillis = value;
-            return this;
-        }
+        public Builder durationMillis(long value) { durationMillis = value; return this; }
 
         public ScanResult build() {
             return new ScanResult(image, database, layers, packages, vulnerabilities, secrets, hygiene, largestFiles, skipped,

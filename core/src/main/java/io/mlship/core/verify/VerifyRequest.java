@@ -76,16 +76,9 @@ public record VerifyRequest(ImageReference image, MemorySize memoryLimit, double
 
     /** A builder holding this request's values, for "the same, except". */
     public Builder toBuilder() {
-        Builder b = builder(image, memoryLimit, logDirectory);
-        b.cpus = cpus;
-        b.port = port;
-        b.readyPath = readyPath;
+        Builder b = builder(image, memoryLimit, logDirectory).cpus(cpus).port(port).readyPath(readyPath).samples(samples)
+                .readyTimeout(readyTimeout).headroom(headroom).environment(environment).measureOnOom(measureOnOom);
         b.modelName = modelName;
-        b.samples = samples;
-        b.readyTimeout = readyTimeout;
-        b.headroom = headroom;
-        b.environment = environment;
-        b.measureOnOom = measureOnOom;
         return b;
     }
 
@@ -107,62 +100,21 @@ public record VerifyRequest(ImageReference image, MemorySize memoryLimit, double
         private Builder() {
         }
 
-        public Builder memoryLimit(MemorySize value) {
-            memoryLimit = value;
-            return this;
-        }
-
-        public Builder cpus(double value) {
-            cpus = value;
-            return this;
-        }
+        public Builder memoryLimit(MemorySize value) { memoryLimit = value; return this; }
+        public Builder cpus(double value) { cpus = value; return this; }
+        public Builder readyPath(String value) { readyPath = value; return this; }
+        public Builder samples(List<SampleCase> value) { samples = value; return this; }
+        public Builder readyTimeout(Duration value) { readyTimeout = value; return this; }
+        public Builder headroom(double value) { headroom = value; return this; }
+        public Builder environment(Map<String, String> value) { environment = value; return this; }
+        public Builder measureOnOom(boolean value) { measureOnOom = value; return this; }
+        public Builder logDirectory(Path value) { logDirectory = value; return this; }
 
         /** @param value the container port; empty: the one port the image exposes */
-        public Builder port(Optional<Integer> value) {
-            port = value;
-            return this;
-        }
-
-        public Builder readyPath(String value) {
-            readyPath = value;
-            return this;
-        }
+        public Builder port(Optional<Integer> value) { port = value; return this; }
 
         /** @param value the model name; null or unset: from the image's label, else its repository name */
-        public Builder modelName(String value) {
-            modelName = Optional.ofNullable(value);
-            return this;
-        }
-
-        public Builder samples(List<SampleCase> value) {
-            samples = value;
-            return this;
-        }
-
-        public Builder readyTimeout(Duration value) {
-            readyTimeout = value;
-            return this;
-        }
-
-        public Builder headroom(double value) {
-            headroom = value;
-            return this;
-        }
-
-        public Builder environment(Map<String, String> value) {
-            environment = value;
-            return this;
-        }
-
-        public Builder measureOnOom(boolean value) {
-            measureOnOom = value;
-            return this;
-        }
-
-        public Builder logDirectory(Path value) {
-            logDirectory = value;
-            return this;
-        }
+        public Builder modelName(String value) { modelName = Optional.ofNullable(value); return this; }
 
         public VerifyRequest build() {
             return new VerifyRequest(image, memoryLimit, cpus, port, readyPath, modelName, samples, readyTimeout, headroom,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -76,23 +77,10 @@ public record DeploySpec(String name, String namespace, DeployImage image, int r
 
     /** A builder starting from {@code from}'s values. */
     public static Builder builder(DeploySpec from) {
-        Builder b = new Builder();
-        b.name = from.name;
-        b.namespace = from.namespace;
-        b.image = from.image;
-        b.replicas = from.replicas;
-        b.port = from.port;
-        b.target = from.target;
-        b.resources = from.resources;
-        b.env = from.env;
-        b.secretEnv = from.secretEnv;
-        b.readiness = from.readiness;
-        b.liveness = from.liveness;
-        b.policy = from.policy;
-        b.manifests = from.manifests;
-        b.docker = from.docker;
-        b.openshift = from.openshift;
-        return b;
+        return new Builder().name(from.name).namespace(from.namespace).image(from.image).replicas(from.replicas)
+                .port(from.port).target(from.target).resources(from.resources).env(from.env).secretEnv(from.secretEnv)
+                .readiness(from.readiness).liveness(from.liveness).policy(from.policy).manifests(from.manifests)
+                .docker(from.docker).openshift(from.openshift);
     }
 
     /**
@@ -124,84 +112,25 @@ public record DeploySpec(String name, String namespace, DeployImage image, int r
         private Builder() {
         }
 
-        public Builder name(String value) {
-            name = value;
-            return this;
-        }
-
-        public Builder namespace(String value) {
-            namespace = value;
-            return this;
-        }
-
-        public Builder image(DeployImage value) {
-            image = value;
-            return this;
-        }
-
-        public Builder replicas(int value) {
-            replicas = value;
-            return this;
-        }
-
-        public Builder port(int value) {
-            port = value;
-            return this;
-        }
-
-        public Builder target(DeployTarget value) {
-            target = value;
-            return this;
-        }
-
-        public Builder resources(Resources value) {
-            resources = value;
-            return this;
-        }
-
-        public Builder env(Map<String, String> value) {
-            env = value;
-            return this;
-        }
-
-        public Builder secretEnv(List<SecretEnv> value) {
-            secretEnv = value;
-            return this;
-        }
-
-        public Builder readiness(HttpProbe value) {
-            readiness = value;
-            return this;
-        }
-
-        public Builder liveness(Optional<HttpProbe> value) {
-            liveness = value;
-            return this;
-        }
-
-        public Builder policy(RolloutPolicy value) {
-            policy = value;
-            return this;
-        }
+        public Builder name(String value) { name = value; return this; }
+        public Builder namespace(String value) { namespace = value; return this; }
+        public Builder image(DeployImage value) { image = value; return this; }
+        public Builder replicas(int value) { replicas = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder target(DeployTarget value) { target = value; return this; }
+        public Builder resources(Resources value) { resources = value; return this; }
+        public Builder env(Map<String, String> value) { env = value; return this; }
+        public Builder secretEnv(List<SecretEnv> value) { secretEnv = value; return this; }
+        public Builder readiness(HttpProbe value) { readiness = value; return this; }
+        public Builder liveness(Optional<HttpProbe> value) { liveness = value; return this; }
+        public Builder policy(RolloutPolicy value) { policy = value; return this; }
+        public Builder manifests(List<Path> value) { manifests = value; return this; }
+        public Builder docker(DockerHostOptions value) { docker = value; return this; }
+        public Builder openshift(OpenShiftOptions value) { openshift = value; return this; }
 
         /** Changes the rollout policy in place of reading, changing and setting it again. */
-        public Builder policy(java.util.function.UnaryOperator<RolloutPolicy> change) {
+        public Builder policy(UnaryOperator<RolloutPolicy> change) {
             policy = change.apply(policy);
-            return this;
-        }
-
-        public Builder manifests(List<Path> value) {
-            manifests = value;
-            return this;
-        }
-
-        public Builder docker(DockerHostOptions value) {
-            docker = value;
-            return this;
-        }
-
-        public Builder openshift(OpenShiftOptions value) {
-            openshift = value;
             return this;
         }
 
