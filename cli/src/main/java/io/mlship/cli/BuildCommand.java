@@ -2,12 +2,13 @@ package io.mlship.cli;
 
 import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.image.ImageBuildService;
 import io.mlship.core.image.ImageReference;
 import io.mlship.core.image.ModelBuildRequest;
 import io.mlship.core.image.ModelBuildResult;
+import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.registry.RegistryCredentials;
+import io.mlship.core.report.ReportFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,9 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Build a model image: pre-flight checks, provenance labels, the build itself with its complete log",
@@ -85,7 +86,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "build");
-        Path reportFile = report != null ? report : logs.resolve("build-report.json");
+        Path reportFile = report != null ? report : ReportFiles.BUILD.in(logs);
         ModelBuildRequest request = new ModelBuildRequest(context, dockerfile, new ImageReference(image), buildArgs,
                 Optional.ofNullable(target), labels, noCache, failOnUnpinned,
                 Optional.ofNullable(push).map(ImageReference::new), credentials(), logs);

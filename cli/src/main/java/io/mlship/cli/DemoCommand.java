@@ -12,12 +12,13 @@ import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.deploy.spec.DockerHostOptions;
 import io.mlship.core.deploy.spec.Resources;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.image.ModelBuildRequest;
-import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.image.ImageBuildResult;
 import io.mlship.core.image.ImageBuildService;
+import io.mlship.core.image.ModelBuildRequest;
+import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.project.ModelProject;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.resources.MemorySize;
 import io.mlship.core.verify.SampleFile;
 import io.mlship.core.verify.VerifyRequest;
@@ -29,9 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The main job on the embedded default target (local Docker): build the example model image, verify
@@ -77,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== mlship demo 1/5: build the example model image on local Docker");
         out.println("   project " + projectDir + ", daemon " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
         ModelBuildResult result = ImageBuildService.run(endpoint, ModelBuildRequest.of(projectDir, DEMO_IMAGE, run.resolve("build")),
-                run.resolve("build/build-report.json"), console);
+                ReportFiles.BUILD.in(run.resolve("build")), console);
         ImageBuildResult built = result.build();
 
         MemorySize limit = MemorySize.parse(model.verify().memory().orElse("128m"));
@@ -85,11 +86,11 @@ final class DemoCommand implements Callable<Integer> {
                 model.verify().samples().map(s -> SampleFile.read(projectDir.resolve(s))).orElse(java.util.List.of()),
                 run.resolve("verify"));
         out.println("== mlship demo 2/5: verify it under its production limit (" + limit + ")");
-        VerifyResult passing = VerifyService.run(endpoint, verify, run.resolve("verify/verify-report.json"), console);
+        VerifyResult passing = VerifyService.run(endpoint, verify, ReportFiles.VERIFY.in(run.resolve("verify")), console);
 
         out.println("== mlship demo 3/5: verify it under " + TOO_SMALL + ", less than its model needs");
         VerifyResult starved = VerifyService.run(endpoint, verify.toBuilder().memoryLimit(TOO_SMALL).logDirectory(run.resolve("verify-oom")).build(),
-                run.resolve("verify-oom/verify-report.json"), console);
+                ReportFiles.VERIFY.in(run.resolve("verify-oom")), console);
 
         // Deploy on the embedded default target: the project's deploy section, on local Docker, on a
         // port of the loopback interface chosen by Docker (the demo must not collide with anything).

@@ -3,10 +3,8 @@ package io.mlship.cli;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.DeployService;
-import io.mlship.core.deploy.spec.DeploySpec;
-import io.mlship.core.deploy.spec.DeploySpecReader;
+import io.mlship.core.deploy.DeployTargetSettings;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,17 +39,12 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        DeploySpec.Builder deploy = target.withTimeouts(DeploySpecReader.read(target.project, target.overrides().withImage(image))).toBuilder();
+        DeployTargetSettings settings = target.settings("deploy").image(image)
+                .progressDeadlineSeconds(progressDeadlineSeconds).readinessWindowSeconds(readinessWindowSeconds);
         if (noRollback) {
-            deploy.policy(p -> p.withRollback(false));
+            settings.rollback(false);
         }
-        if (progressDeadlineSeconds != null) {
-            deploy.policy(p -> p.withProgressDeadline(Duration.ofSeconds(progressDeadlineSeconds)));
-        }
-        if (readinessWindowSeconds != null) {
-            deploy.policy(p -> p.withReadinessWindow(Duration.ofSeconds(readinessWindowSeconds)));
-        }
-        DeployRequest request = target.request(deploy.build(), "deploy", System.getenv());
+        DeployRequest request = settings.deployRequest(System.getenv());
         DeployResult result = DeployService.deploy(request, ConsoleSink.of(out));
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());

@@ -4,7 +4,6 @@ import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.DeployService;
-import io.mlship.core.deploy.spec.DeploySpecReader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,8 +25,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        DeployRequest request = target.request(
-                target.withTimeouts(DeploySpecReader.readForRollback(target.project, target.overrides())), "rollback", System.getenv());
+        DeployRequest request = target.settings("rollback").rollbackRequest(System.getenv());
         DeployResult result = DeployService.rollback(request, ConsoleSink.of(out));
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());

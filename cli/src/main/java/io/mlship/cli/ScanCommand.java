@@ -2,6 +2,7 @@ package io.mlship.cli;
 
 import io.mlship.core.MlshipException;
 import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.resources.MemorySize;
 import io.mlship.core.scan.ReportFormat;
 import io.mlship.core.scan.ScanRequest;
@@ -94,7 +95,7 @@ final class ScanCommand implements Callable<Integer> {
             wanted.add(ReportFormat.JSON);
         }
         Path base = output != null ? output
-                : RunFolders.timestamped(Path.of(".mlship", "reports"), "scan").resolve("scan-report.json");
+                : RunFolders.timestamped(Path.of(".mlship", "reports"), "scan").resolve(ReportFiles.SCAN.json());
         Map<ReportFormat, Path> files = new EnumMap<>(ReportFormat.class);
         for (ReportFormat format : wanted) {
             files.put(format, wanted.size() == 1 && output != null ? output : withExtension(base, format.extension()));

@@ -1,8 +1,9 @@
 package io.mlship.cli;
 
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.image.ImageReference;
+import io.mlship.core.log.CaptureSettings;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.resources.MemorySize;
 import io.mlship.core.verify.SampleCase;
 import io.mlship.core.verify.SampleFile;
@@ -18,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Run an image locally under production limits: wait for readiness, send sample requests,",
@@ -78,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "verify");
-        Path reportFile = report != null ? report : logs.resolve("verify-report.json");
+        Path reportFile = report != null ? report : ReportFiles.VERIFY.in(logs);
         List<SampleCase> cases = samples == null ? List.of() : SampleFile.read(samples);
         VerifyRequest request = VerifyRequest.builder(new ImageReference(image), MemorySize.parse(memory), logs)
                 .cpus(cpus).port(Optional.ofNullable(port)).readyPath(readyPath).modelName(model).samples(cases)

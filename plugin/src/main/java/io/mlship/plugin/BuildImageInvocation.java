@@ -8,6 +8,7 @@ import io.mlship.core.image.ModelBuildRequest;
 import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.log.PrintStreamLogSink;
 import io.mlship.core.registry.RegistryCredentials;
+import io.mlship.core.report.ReportFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,8 +44,8 @@ final class BuildImageInvocation {
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
         log.println("[mlship] building " + step.getImage() + " on " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
         ModelBuildResult result = ImageBuildService.run(endpoint, request,
-                StepLogOptions.settings("mlBuildImage", step.getNoise(), step.getMaskVariables(), environment),
-                logDirectory.resolve("build-report.json"), new PrintStreamLogSink(log));
+                StepLogOptions.settings(BuildImageStep.FUNCTION, step.getNoise(), step.getMaskVariables(), environment),
+                ReportFiles.BUILD.in(logDirectory), new PrintStreamLogSink(log));
         log.println("[mlship] image " + result.build().image() + " = " + result.build().imageId());
         log.println("[mlship] complete build log: " + result.build().logFile());
         return result;

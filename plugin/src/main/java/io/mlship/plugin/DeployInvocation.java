@@ -2,12 +2,9 @@ package io.mlship.plugin;
 
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.DeployService;
-import io.mlship.core.deploy.spec.DeploySpec;
-import io.mlship.core.deploy.spec.DeploySpecReader;
 import io.mlship.core.log.PrintStreamLogSink;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /** The plain-Java half of {@code mlDeploy} and {@code mlRollback}: step fields + workspace + build folder → a core deploy. */
@@ -24,24 +21,17 @@ final class DeployInvocation {
     }
 
     DeployResult deploy(DeployStep step, PrintStream log) throws InterruptedException {
-        DeploySpec spec = step.targetFields().withTimeouts(DeploySpecReader.read(workspace.resolve(step.getProject()),
-                step.targetFields().overrides().withImage(step.getImage())));
-        DeploySpec.Builder changed = spec.toBuilder().policy(p -> p.withRollback(step.isRollback()));
-        if (step.getProgressDeadlineSeconds() != null) {
-            changed.policy(p -> p.withProgressDeadline(Duration.ofSeconds(step.getProgressDeadlineSeconds())));
-        }
-        if (step.getReadinessWindowSeconds() != null) {
-            changed.policy(p -> p.withReadinessWindow(Duration.ofSeconds(step.getReadinessWindowSeconds())));
-        }
-        spec = changed.build();
-        return DeployService.deploy(step.targetFields().request("mlDeploy", spec, StepFolders.next(buildDirectory, "deploy"), environment),
+        return DeployService.deploy(step.settings(workspace, StepFolders.next(buildDirectory, "deploy"), environment)
+                        .image(step.getImage()).rollback(step.isRollback())
+                        .progressDeadlineSeconds(step.getProgressDeadlineSeconds())
+                        .readinessWindowSeconds(step.getReadinessWindowSeconds())
+                        .deployRequest(environment),
                 new PrintStreamLogSink(log));
     }
 
     DeployResult rollback(RollbackStep step, PrintStream log) throws InterruptedException {
-        DeploySpec spec = step.targetFields().withTimeouts(DeploySpecReader.readForRollback(workspace.resolve(step.getProject()),
-                step.targetFields().overrides()));
-        return DeployService.rollback(step.targetFields().request("mlRollback", spec, StepFolders.next(buildDirectory, "rollback"), environment),
+        return DeployService.rollback(step.settings(workspace, StepFolders.next(buildDirectory, "rollback"), environment)
+                        .rollbackRequest(environment),
                 new PrintStreamLogSink(log));
     }
 }

@@ -2,6 +2,7 @@ package io.mlship.plugin;
 
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.PrintStreamLogSink;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.resources.MemorySize;
 import io.mlship.core.scan.ReportFormat;
 import io.mlship.core.scan.ScanRequest;
@@ -31,7 +32,7 @@ final class ScanImageInvocation {
         Path reportDirectory = StepFolders.next(buildDirectory, "scan");
         Map<ReportFormat, Path> reports = new EnumMap<>(ReportFormat.class);
         for (ReportFormat format : ReportFormat.values()) {
-            reports.put(format, reportDirectory.resolve("scan-report." + format.extension()));
+            reports.put(format, reportDirectory.resolve(ReportFiles.SCAN.withExtension(format.extension())));
         }
         ScanRequest request = (step.getArchive() == null ? ScanRequest.forImage(step.getImage())
                 : ScanRequest.forArchive(workspace.resolve(step.getArchive())))

@@ -3,6 +3,7 @@ package io.mlship.plugin;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ImageReference;
 import io.mlship.core.log.PrintStreamLogSink;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.resources.MemorySize;
 import io.mlship.core.verify.SampleFile;
 import io.mlship.core.verify.VerifyRequest;
@@ -37,7 +38,7 @@ final class VerifyImageInvocation {
                 .readyTimeout(Duration.ofSeconds(step.getReadyTimeoutSeconds())).headroom(step.getHeadroom()).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
         return VerifyService.run(endpoint, request,
-                StepLogOptions.settings("mlVerifyImage", step.getNoise(), step.getMaskVariables(), environment),
-                logDirectory.resolve("verify-report.json"), new PrintStreamLogSink(log));
+                StepLogOptions.settings(VerifyImageStep.FUNCTION, step.getNoise(), step.getMaskVariables(), environment),
+                ReportFiles.VERIFY.in(logDirectory), new PrintStreamLogSink(log));
     }
 }

@@ -10,6 +10,7 @@ import io.mlship.core.deploy.openshift.OpenShiftRenderer;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.report.JsonReport;
+import io.mlship.core.report.ReportFiles;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public final class DeployService {
 
-    public static final String REPORT = "deploy-report.json";
+    public static final String REPORT = ReportFiles.DEPLOY.json();
 
     private DeployService() {
     }
