@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Build a model image: pre-flight checks, provenance labels, the build itself with its complete log",
-                "streamed to the console and a file, and optionally a push. Without a Dockerfile the image is",
-                "generated from mlship.yaml (image.base, image.entrypoint, ...)."})
+        description = {"Build a model image with pre-flight checks, provenance labels and its complete log.",
+                "The build log is streamed to the console and kept in a file; --push pushes the image afterwards. "
+                        + "Without a Dockerfile the image is generated from mlship.yaml (image.base, image.entrypoint, ...)."})
 final class BuildCommand implements Callable<Integer> {
 
     static final String PASSWORD_VARIABLE = "MLSHIP_REGISTRY_PASSWORD";

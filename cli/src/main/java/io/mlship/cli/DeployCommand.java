@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Deploy the project's model (deploy: section of mlship.yaml) to Kubernetes, OpenShift or a Docker host,",
-                "watch the rollout and fail fast (OOMKilled, CrashLoopBackOff, image pull, config, unschedulable, not ready),",
-                "keep the evidence and roll back. Exit 0 when deployed, 1 when it failed (rolled back or not)."})
+        description = {"Deploy the project's model to Kubernetes, OpenShift or a Docker host and watch the rollout.",
+                "What to deploy comes from the deploy: section of mlship.yaml. A failing rollout (OOMKilled, "
+                        + "CrashLoopBackOff, image pull, config, unschedulable, not ready) fails fast, keeps the evidence "
+                        + "and is rolled back. Exit 0 when deployed, 1 when it failed (rolled back or not)."})
 final class DeployCommand implements Callable<Integer> {
 
     @Spec

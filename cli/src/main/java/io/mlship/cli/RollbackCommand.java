@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Go back to the previous revision (`kubectl rollout undo` semantics; on Docker the previous container)",
-                "and confirm it is ready. Exit 0 when the previous revision is back and ready."})
+        description = {"Go back to the previous revision of a deploy and confirm it is ready.",
+                "It works as `kubectl rollout undo` does; on a Docker host the previous container comes back. "
+                        + "Exit 0 when the previous revision is back and ready."})
 final class RollbackCommand implements Callable<Integer> {
 
     @Spec

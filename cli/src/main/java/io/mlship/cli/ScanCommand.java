@@ -37,8 +37,9 @@ final class ScanCommand implements Callable<Integer> {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("scan").versionProvider(new MlshipVersion());
         command.spec = spec;
         spec.usageMessage().description(
-                "Scan an image offline: packages (dpkg, apk, Python, Java), known vulnerabilities (OSV database",
-                "+ built-in Log4Shell), secrets, hygiene. Exit 0 when the gate passes (or none is set), 1 when it fails.");
+                "Scan an image offline for known vulnerabilities, secrets and hygiene problems.",
+                "Packages are found in dpkg, apk, Python and Java metadata and matched against an OSV database and the "
+                        + "built-in Log4Shell advisories. Exit 0 when the gate passes (or none is set), 1 when it fails.");
         StandardHelpOptions.addTo(spec);
         spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
                 .addArg(option("--image", String.class, "Image on the Docker daemon, or a registry reference it can pull.")

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Run an image locally under production limits: wait for readiness, send sample requests,",
-                "measure the memory peak. Exit 0 when it passes, 1 with the verdict (OOM, not ready, sample) when not."})
+        description = {"Run an image locally under production limits, send sample requests and measure its memory peak.",
+                "Exit 0 when it passes, 1 with the verdict (OOM, not ready, sample) when not."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
