@@ -20,20 +20,10 @@ import java.util.Optional;
  * Registry credentials come from the environment ({@code withCredentials} binds them and masks them
  * in the log), never from step arguments.
  */
-final class BuildImageInvocation {
+record BuildImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
 
     static final String USER_VARIABLE = "MLSHIP_REGISTRY_USER";
     static final String PASSWORD_VARIABLE = "MLSHIP_REGISTRY_PASSWORD";
-
-    private final Path workspace;
-    private final Path buildDirectory;
-    private final Map<String, String> environment;
-
-    BuildImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
-        this.workspace = workspace;
-        this.buildDirectory = buildDirectory;
-        this.environment = environment;
-    }
 
     ModelBuildResult build(BuildImageStep step, PrintStream log) throws InterruptedException {
         Path logDirectory = StepFolders.next(buildDirectory, "build");

@@ -8,17 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The plain-Java half of {@code mlDeploy} and {@code mlRollback}: step fields + workspace + build folder → a core deploy. */
-final class DeployInvocation {
-
-    private final Path workspace;
-    private final Path buildDirectory;
-    private final Map<String, String> environment;
-
-    DeployInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
-        this.workspace = workspace;
-        this.buildDirectory = buildDirectory;
-        this.environment = environment;
-    }
+record DeployInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
 
     DeployResult deploy(DeployStep step, PrintStream log) throws InterruptedException {
         return DeployService.deploy(step.settings(workspace, StepFolders.next(buildDirectory, "deploy"), environment)

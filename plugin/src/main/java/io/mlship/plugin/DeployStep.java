@@ -1,6 +1,5 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
 import hudson.Extension;
 import io.mlship.core.deploy.DeployResult;
 import java.io.IOException;
@@ -70,11 +69,7 @@ public final class DeployStep extends DeployTargetStep {
     @Override
     String perform(StepEnvironment env) throws IOException, InterruptedException {
         DeployResult result = new DeployInvocation(env.workspace(), env.buildDirectory(), env.environment()).deploy(this, env.log());
-        env.run().addAction(DeployAction.of(result));
-        if (!result.succeeded()) {
-            throw new AbortException(DeployAction.failureMessage(FUNCTION, result));
-        }
-        return result.outcome().name();
+        return attach(env, result, result.succeeded());
     }
 
     @Extension

@@ -1,5 +1,7 @@
 package io.mlship.plugin;
 
+import hudson.AbortException;
+import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.DeployTargetSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -89,6 +91,18 @@ public abstract class DeployTargetStep extends LogCapturingStep {
     static String holder(Map<String, String> environment) {
         return "jenkins " + environment.getOrDefault("JOB_NAME", "job") + " #" + environment.getOrDefault("BUILD_NUMBER", "?")
                 + Optional.ofNullable(environment.get("JENKINS_URL")).map(u -> " (" + u + ")").orElse("");
+    }
+
+    /**
+     * Attaches the outcome to the build; a deploy or rollback that did not reach its goal fails the step with
+     * what failed and what the rollback did. Returns the outcome's name, the step's value.
+     */
+    String attach(StepEnvironment env, DeployResult result, boolean reachedGoal) throws AbortException {
+        env.run().addAction(DeployAction.of(result));
+        if (!reachedGoal) {
+            throw new AbortException(DeployAction.failureMessage(functionName(), result));
+        }
+        return result.outcome().name();
     }
 
     /** These fields in core's settings; the step adds its own (image, rollout time-outs). */

@@ -1,6 +1,5 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
 import hudson.Extension;
 import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployResult;
@@ -25,11 +24,7 @@ public final class RollbackStep extends DeployTargetStep {
     @Override
     String perform(StepEnvironment env) throws IOException, InterruptedException {
         DeployResult result = new DeployInvocation(env.workspace(), env.buildDirectory(), env.environment()).rollback(this, env.log());
-        env.run().addAction(DeployAction.of(result));
-        if (result.outcome() != DeployOutcome.ROLLED_BACK) {
-            throw new AbortException(DeployAction.failureMessage(FUNCTION, result));
-        }
-        return result.outcome().name();
+        return attach(env, result, result.outcome() == DeployOutcome.ROLLED_BACK);
     }
 
     @Extension

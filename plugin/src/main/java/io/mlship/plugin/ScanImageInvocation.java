@@ -16,17 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The plain-Java half of {@code mlScanImage}: step fields + workspace + build folder → a core scan with all three reports. */
-final class ScanImageInvocation {
-
-    private final Path workspace;
-    private final Path buildDirectory;
-    private final Map<String, String> environment;
-
-    ScanImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
-        this.workspace = workspace;
-        this.buildDirectory = buildDirectory;
-        this.environment = environment;
-    }
+record ScanImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
 
     ScanResult scan(ScanImageStep step, PrintStream log) {
         Path reportDirectory = StepFolders.next(buildDirectory, "scan");

@@ -17,17 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The plain-Java half of {@code mlVerifyImage}: step fields + workspace + build folder → a core verification. */
-final class VerifyImageInvocation {
-
-    private final Path workspace;
-    private final Path buildDirectory;
-    private final Map<String, String> environment;
-
-    VerifyImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
-        this.workspace = workspace;
-        this.buildDirectory = buildDirectory;
-        this.environment = environment;
-    }
+record VerifyImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
 
     VerifyResult verify(VerifyImageStep step, PrintStream log) throws InterruptedException {
         Path logDirectory = StepFolders.next(buildDirectory, "verify");
