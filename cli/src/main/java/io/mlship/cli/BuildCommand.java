@@ -8,6 +8,7 @@ import io.mlship.core.image.ModelBuildRequest;
 import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.log.capture.CaptureSettings;
 import io.mlship.core.registry.RegistryCredentials;
+import io.mlship.core.report.ReportFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,9 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Build a model image: pre-flight checks, provenance labels, the build itself with its complete log",
-                "streamed to the console and a file, and optionally a push. Without a Dockerfile the image is",
-                "generated from mlship.yaml (image.base, image.entrypoint, ...)."})
+        description = {"Build a model image with pre-flight checks, provenance labels and its complete log.",
+                "The build log is streamed to the console and kept in a file; --push pushes the image afterwards. "
+                        + "Without a Dockerfile the image is generated from mlship.yaml (image.base, image.entrypoint, ...)."})
 final class BuildCommand implements Callable<Integer> {
 
     static final String PASSWORD_VARIABLE = "MLSHIP_REGISTRY_PASSWORD";
@@ -85,7 +86,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "build");
-        Path reportFile = report != null ? report : logs.resolve("build-report.json");
+        Path reportFile = report != null ? report : ReportFiles.BUILD.in(logs);
         ModelBuildRequest request = new ModelBuildRequest(context, dockerfile, new ImageReference(image), buildArgs,
                 Optional.ofNullable(target), labels, noCache, failOnUnpinned,
                 Optional.ofNullable(push).map(ImageReference::new), credentials(), logs);

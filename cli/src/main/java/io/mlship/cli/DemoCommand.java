@@ -12,13 +12,14 @@ import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.deploy.spec.DockerHostOptions;
 import io.mlship.core.deploy.spec.Resources;
 import io.mlship.core.docker.DockerEndpoint;
-import io.mlship.core.image.ModelBuildRequest;
-import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.image.ImageBuildResult;
 import io.mlship.core.image.ImageBuildService;
+import io.mlship.core.image.ModelBuildRequest;
+import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.project.ModelProject;
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.verify.SampleFile;
 import io.mlship.core.verify.VerifyRequest;
 import io.mlship.core.verify.VerifyResult;
@@ -29,9 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The main job on the embedded default target (local Docker): build the example model image, verify
@@ -77,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== mlship demo 1/5: build the example model image on local Docker");
         out.println("   project " + projectDir + ", daemon " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
         ModelBuildResult result = ImageBuildService.run(endpoint, ModelBuildRequest.of(projectDir, DEMO_IMAGE, run.resolve("build")),
-                run.resolve("build/build-report.json"), console);
+                ReportFiles.BUILD.in(run.resolve("build")), console);
         ImageBuildResult built = result.build();
 
         MemorySize limit = MemorySize.parse(model.verify().memory().orElse("128m"));
@@ -85,24 +86,25 @@ final class DemoCommand implements Callable<Integer> {
                 model.verify().samples().map(s -> SampleFile.read(projectDir.resolve(s))).orElse(java.util.List.of()),
                 run.resolve("verify"));
         out.println("== mlship demo 2/5: verify it under its production limit (" + limit + ")");
-        VerifyResult passing = VerifyService.run(endpoint, verify, run.resolve("verify/verify-report.json"), console);
+        VerifyResult passing = VerifyService.run(endpoint, verify, ReportFiles.VERIFY.in(run.resolve("verify")), console);
 
         out.println("== mlship demo 3/5: verify it under " + TOO_SMALL + ", less than its model needs");
-        VerifyResult starved = VerifyService.run(endpoint, verify.withMemoryLimit(TOO_SMALL).withLogDirectory(run.resolve("verify-oom")),
-                run.resolve("verify-oom/verify-report.json"), console);
+        VerifyResult starved = VerifyService.run(endpoint, verify.toBuilder().memoryLimit(TOO_SMALL).logDirectory(run.resolve("verify-oom")).build(),
+                ReportFiles.VERIFY.in(run.resolve("verify-oom")), console);
 
         // Deploy on the embedded default target: the project's deploy section, on local Docker, on a
         // port of the loopback interface chosen by Docker (the demo must not collide with anything).
         DeploySpec deploy = DeploySpecReader.read(projectDir, DeployOverrides.none().withImage(DEMO_IMAGE)
-                        .withTarget(DeployTarget.DOCKER).withName(deployName))
-                .withDocker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
-                .withResources(new Resources(Optional.empty(), Optional.of(limit), Optional.empty(), Optional.empty()));
+                        .withTarget(DeployTarget.DOCKER).withName(deployName)).toBuilder()
+                .docker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
+                .resources(new Resources(Optional.empty(), Optional.of(limit), Optional.empty(), Optional.empty()))
+                .build();
         out.println("== mlship demo 4/5: deploy it as container " + deployName + " under " + limit);
         DeployRequest good = new DeployRequest(deploy, run.resolve("deploy"), "mlship demo", null, endpoint);
         DeployResult deployed = DeployService.deploy(good, console);
         out.println("== mlship demo 5/5: deploy it under " + TOO_SMALL + ": the OOM kill fails the deploy, which is rolled back");
-        DeployResult rolledBack = DeployService.deploy(good.withSpec(deploy.withResources(new Resources(Optional.empty(),
-                Optional.of(TOO_SMALL), Optional.empty(), Optional.empty()))).withLogDirectory(run.resolve("deploy-oom")), console);
+        DeployResult rolledBack = DeployService.deploy(good.withSpec(deploy.toBuilder().resources(new Resources(Optional.empty(),
+                Optional.of(TOO_SMALL), Optional.empty(), Optional.empty())).build()).withLogDirectory(run.resolve("deploy-oom")), console);
 
         out.println();
         out.println("== mlship demo: what happened");

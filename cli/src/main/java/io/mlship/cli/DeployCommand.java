@@ -5,8 +5,8 @@ import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.deploy.spec.DeploySpecReader;
+import io.mlship.core.deploy.DeployTargetSettings;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Deploy the project's model (deploy: section of mlship.yaml) to Kubernetes, OpenShift or a Docker host,",
-                "watch the rollout and fail fast (OOMKilled, CrashLoopBackOff, image pull, config, unschedulable, not ready),",
-                "keep the evidence and roll back. Exit 0 when deployed, 1 when it failed (rolled back or not)."})
+        description = {"Deploy the project's model to Kubernetes, OpenShift or a Docker host and watch the rollout.",
+                "What to deploy comes from the deploy: section of mlship.yaml. A failing rollout (OOMKilled, "
+                        + "CrashLoopBackOff, image pull, config, unschedulable, not ready) fails fast, keeps the evidence "
+                        + "and is rolled back. Exit 0 when deployed, 1 when it failed (rolled back or not)."})
 final class DeployCommand implements Callable<Integer> {
 
     @Spec
@@ -41,17 +42,12 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        DeploySpec deploy = target.withTimeouts(DeploySpecReader.read(target.project, target.overrides().withImage(image)));
+        DeployTargetSettings settings = target.settings("deploy").image(image)
+                .progressDeadlineSeconds(progressDeadlineSeconds).readinessWindowSeconds(readinessWindowSeconds);
         if (noRollback) {
-            deploy = deploy.withPolicy(deploy.policy().withRollback(false));
+            settings.rollback(false);
         }
-        if (progressDeadlineSeconds != null) {
-            deploy = deploy.withPolicy(deploy.policy().withProgressDeadline(Duration.ofSeconds(progressDeadlineSeconds)));
-        }
-        if (readinessWindowSeconds != null) {
-            deploy = deploy.withPolicy(deploy.policy().withReadinessWindow(Duration.ofSeconds(readinessWindowSeconds)));
-        }
-        DeployRequest request = target.request(deploy, "deploy", System.getenv());
+        DeployRequest request = settings.deployRequest(System.getenv());
         DeployResult result = DeployService.deploy(request, ConsoleSink.of(out));
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());

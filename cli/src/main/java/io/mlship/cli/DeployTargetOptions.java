@@ -1,25 +1,19 @@
 package io.mlship.cli;
 
-import io.mlship.core.deploy.ClusterConnection;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.spec.DeployOverrides;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.capture.CaptureSettings;
+import io.mlship.core.deploy.DeployTargetSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** What `mlship deploy` and `mlship rollback` share: which project and object, and how to reach the target. */
 final class DeployTargetOptions {
-
-    /** The API token comes from the environment, never from the command line (where `ps` shows it). */
-    static final String TOKEN_VARIABLE = "MLSHIP_KUBE_TOKEN";
 
     @Option(names = "--project", defaultValue = ".", description = "Model project whose mlship.yaml has the deploy: section (default: the current folder).")
     Path project;
@@ -33,7 +27,7 @@ final class DeployTargetOptions {
     @Option(names = "--name", description = "Name of the Deployment/container (default: deploy.name, else the project name).")
     String name;
 
-    @Option(names = "--server", description = "API server URL (default: the kubeconfig); the token is read from $" + TOKEN_VARIABLE + ".")
+    @Option(names = "--server", description = "API server URL (default: the kubeconfig); the token is read from $" + DeployTargetSettings.TOKEN_VARIABLE + ".")
     String server;
 
     @Option(names = "--context", description = "kubeconfig context to use.")
@@ -54,24 +48,12 @@ final class DeployTargetOptions {
     @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
     List<String> noise = new ArrayList<>();
 
-    DeployOverrides overrides() {
-        return DeployOverrides.none()
-                .withTarget(target == null ? null : DeployTarget.parse(target, "--target"))
-                .withNamespace(namespace)
-                .withName(name);
-    }
-
-    DeploySpec withTimeouts(DeploySpec spec) {
-        return lockTimeoutSeconds == null ? spec : spec.withPolicy(spec.policy().withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds)));
-    }
-
-    DeployRequest request(DeploySpec spec, String command, Map<String, String> environment) {
+    /** These options in core's settings; the command adds its own (image, rollout time-outs). */
+    DeployTargetSettings settings(String command) {
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), command);
-        ClusterConnection cluster = new ClusterConnection(Optional.ofNullable(server),
-                Optional.ofNullable(environment.get(TOKEN_VARIABLE)), Optional.ofNullable(context), insecure);
-        DockerEndpoint docker = spec.target() == DeployTarget.DOCKER
-                ? DockerEndpoint.resolve(Optional.ofNullable(dockerHost), environment) : null;
-        return new DeployRequest(spec, logs, "cli " + DeployRequest.defaultHolder(), cluster, docker,
-                CaptureSettings.defaults().withNoise(noise));
+        return new DeployTargetSettings(project, logs).target(target, "--target").namespace(namespace).name(name)
+                .server(server).context(context).insecureSkipTlsVerify(insecure).dockerHost(dockerHost)
+                .lockTimeoutSeconds(lockTimeoutSeconds).holder("cli " + DeployRequest.defaultHolder())
+                .logs(CaptureSettings.defaults().withNoise(noise));
     }
 }

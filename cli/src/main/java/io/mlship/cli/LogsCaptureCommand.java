@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"Read standard input to its end and store it as source NAME under DIR: every line kept",
-                "(rotated and gzip-compressed past --rotate-size), secrets masked, an index for search; the console",
-                "shows the condensed view (head, errors and warnings, similar lines collapsed, tail) without noise."})
+        description = {"Read standard input to its end and store it as source NAME under DIR.",
+                "Every line is kept (rotated and gzip-compressed past --rotate-size), secrets are masked and an index is "
+                        + "written for search; the console shows the condensed view (head, errors and warnings, similar "
+                        + "lines collapsed, tail) without noise."})
 final class LogsCaptureCommand implements Callable<Integer> {
 
     @Spec

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Go back to the previous revision (`kubectl rollout undo` semantics; on Docker the previous container)",
-                "and confirm it is ready. Exit 0 when the previous revision is back and ready."})
+        description = {"Go back to the previous revision of a deploy and confirm it is ready.",
+                "It works as `kubectl rollout undo` does; on a Docker host the previous container comes back. "
+                        + "Exit 0 when the previous revision is back and ready."})
 final class RollbackCommand implements Callable<Integer> {
 
     @Spec
@@ -26,8 +27,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        DeployRequest request = target.request(
-                target.withTimeouts(DeploySpecReader.readForRollback(target.project, target.overrides())), "rollback", System.getenv());
+        DeployRequest request = target.settings("rollback").rollbackRequest(System.getenv());
         DeployResult result = DeployService.rollback(request, ConsoleSink.of(out));
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());

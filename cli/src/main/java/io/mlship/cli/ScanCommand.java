@@ -3,6 +3,7 @@ package io.mlship.cli;
 import io.mlship.core.MlshipException;
 import io.mlship.core.common.MemorySize;
 import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.scan.ReportFormat;
 import io.mlship.core.scan.ScanRequest;
 import io.mlship.core.scan.ScanResult;
@@ -36,8 +37,9 @@ final class ScanCommand implements Callable<Integer> {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("scan").versionProvider(new MlshipVersion());
         command.spec = spec;
         spec.usageMessage().description(
-                "Scan an image offline: packages (dpkg, apk, Python, Java), known vulnerabilities (OSV database",
-                "+ built-in Log4Shell), secrets, hygiene. Exit 0 when the gate passes (or none is set), 1 when it fails.");
+                "Scan an image offline for known vulnerabilities, secrets and hygiene problems.",
+                "Packages are found in dpkg, apk, Python and Java metadata and matched against an OSV database and the "
+                        + "built-in Log4Shell advisories. Exit 0 when the gate passes (or none is set), 1 when it fails.");
         StandardHelpOptions.addTo(spec);
         spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
                 .addArg(option("--image", String.class, "Image on the Docker daemon, or a registry reference it can pull.")
@@ -74,8 +76,8 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         String failOn = value("--fail-on");
         Severity threshold = failOn == null ? null : Severity.threshold(failOn);
-        ScanRequest request = new ScanRequest(value("--image"), value("--archive"), value("--db"), reportFiles(), threshold,
-                value("--allowlist"), MemorySize.parse(value("--size-budget")).bytes());
+        ScanRequest request = ScanRequest.builder().image(value("--image")).archive(value("--archive")).database(value("--db")).reports(reportFiles()).failOn(threshold)
+                .allowlist(value("--allowlist")).sizeBudgetBytes(MemorySize.parse(value("--size-budget")).bytes()).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(value("--docker-host")), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         ScanResult result = ScanService.run(endpoint, request, ConsoleSink.of(out));
@@ -94,7 +96,7 @@ final class ScanCommand implements Callable<Integer> {
             wanted.add(ReportFormat.JSON);
         }
         Path base = output != null ? output
-                : RunFolders.timestamped(Path.of(".mlship", "reports"), "scan").resolve("scan-report.json");
+                : RunFolders.timestamped(Path.of(".mlship", "reports"), "scan").resolve(ReportFiles.SCAN.json());
         Map<ReportFormat, Path> files = new EnumMap<>(ReportFormat.class);
         for (ReportFormat format : wanted) {
             files.put(format, wanted.size() == 1 && output != null ? output : withExtension(base, format.extension()));

@@ -4,6 +4,7 @@ import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.capture.CaptureSettings;
 import io.mlship.core.common.ImageReference;
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.verify.SampleCase;
 import io.mlship.core.verify.SampleFile;
 import io.mlship.core.verify.VerifyRequest;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Run an image locally under production limits: wait for readiness, send sample requests,",
-                "measure the memory peak. Exit 0 when it passes, 1 with the verdict (OOM, not ready, sample) when not."})
+        description = {"Run an image locally under production limits, send sample requests and measure its memory peak.",
+                "Exit 0 when it passes, 1 with the verdict (OOM, not ready, sample) when not."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -78,11 +79,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "verify");
-        Path reportFile = report != null ? report : logs.resolve("verify-report.json");
+        Path reportFile = report != null ? report : ReportFiles.VERIFY.in(logs);
         List<SampleCase> cases = samples == null ? List.of() : SampleFile.read(samples);
-        VerifyRequest request = new VerifyRequest(new ImageReference(image), MemorySize.parse(memory), cpus,
-                Optional.ofNullable(port), readyPath, model, cases, Duration.ofSeconds(readyTimeoutSeconds), headroom,
-                env, !noMeasure, logs);
+        VerifyRequest request = VerifyRequest.builder(new ImageReference(image), MemorySize.parse(memory), logs)
+                .cpus(cpus).port(Optional.ofNullable(port)).readyPath(readyPath).modelName(model).samples(cases)
+                .readyTimeout(Duration.ofSeconds(readyTimeoutSeconds)).headroom(headroom).environment(env)
+                .measureOnOom(!noMeasure).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
         VerifyResult result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise),
                 reportFile, ConsoleSink.of(spec.commandLine().getOut()));

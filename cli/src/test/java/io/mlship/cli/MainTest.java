@@ -2,6 +2,8 @@ package io.mlship.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -44,5 +46,46 @@ class MainTest {
         assertThat(usage.out()).contains("build", "verify", "scan", "deploy", "rollback", "logs", "demo");
         CliRun help = CliRun.of("help", "scan");
         assertThat(help.out()).contains("--archive");
+    }
+
+    /**
+     * The top-level list shows the first line of each command's description: it must be a whole sentence, not the
+     * first part of one that picocli's line breaks cut ("send sample requests,").
+     */
+    @Test
+    void everyCommandOnTheTopLevelListIsDescribedByOneCompleteSentence() {
+        String usage = CliRun.of("--help").out();
+        List<String> entries = new ArrayList<>();
+        boolean inCommands = false;
+        for (String line : usage.split("\\R")) {
+            if (line.equals("Commands:")) {
+                inCommands = true;
+            } else if (inCommands && line.matches("  \\S.*")) {
+                entries.add(line.strip());
+            } else if (inCommands && line.startsWith("    ") && !entries.isEmpty()) {
+                entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
+            }
+        }
+        assertThat(entries).extracting(e -> e.split("\\s+")[0]).containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
+        for (String entry : entries) {
+            String description = entry.substring(entry.indexOf(' ')).strip();
+            assertThat(description).as(entry).endsWith(".").doesNotContain(". ").matches("[A-Z].*");
+        }
+    }
+
+    /** Every paragraph of every command's own help (subcommands of subcommands too) ends where its sentence does. */
+    @Test
+    void everyDescriptionLineOfEveryCommandEndsASentence() {
+        List<CommandLine> commands = new ArrayList<>(List.of(Main.commandLine()));
+        for (int i = 0; i < commands.size(); i++) {
+            CommandLine command = commands.get(i);
+            commands.addAll(command.getSubcommands().values());
+            String[] description = command.getCommandSpec().usageMessage().description();
+            assertThat(description).as(command.getCommandName()).isNotEmpty();
+            for (String paragraph : description) {
+                // %n is picocli's line break (its own help command ends a paragraph with one)
+                assertThat(paragraph.replace("%n", "")).as(command.getCommandName()).endsWith(".");
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.mlship.core.image.ModelBuildRequest;
 import io.mlship.core.image.ModelBuildResult;
 import io.mlship.core.log.PrintStreamLogSink;
 import io.mlship.core.registry.RegistryCredentials;
+import io.mlship.core.report.ReportFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,20 +20,10 @@ import java.util.Optional;
  * Registry credentials come from the environment ({@code withCredentials} binds them and masks them
  * in the log), never from step arguments.
  */
-final class BuildImageInvocation {
+record BuildImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
 
     static final String USER_VARIABLE = "MLSHIP_REGISTRY_USER";
     static final String PASSWORD_VARIABLE = "MLSHIP_REGISTRY_PASSWORD";
-
-    private final Path workspace;
-    private final Path buildDirectory;
-    private final Map<String, String> environment;
-
-    BuildImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
-        this.workspace = workspace;
-        this.buildDirectory = buildDirectory;
-        this.environment = environment;
-    }
 
     ModelBuildResult build(BuildImageStep step, PrintStream log) throws InterruptedException {
         Path logDirectory = StepFolders.next(buildDirectory, "build");
@@ -43,8 +34,8 @@ final class BuildImageInvocation {
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
         log.println("[mlship] building " + step.getImage() + " on " + endpoint.host() + " (" + endpoint.chosenBecause() + ")");
         ModelBuildResult result = ImageBuildService.run(endpoint, request,
-                StepLogOptions.settings("mlBuildImage", step.getNoise(), step.getMaskVariables(), environment),
-                logDirectory.resolve("build-report.json"), new PrintStreamLogSink(log));
+                StepLogOptions.settings(BuildImageStep.FUNCTION, step.getNoise(), step.getMaskVariables(), environment),
+                ReportFiles.BUILD.in(logDirectory), new PrintStreamLogSink(log));
         log.println("[mlship] image " + result.build().image() + " = " + result.build().imageId());
         log.println("[mlship] complete build log: " + result.build().logFile());
         return result;

@@ -1,11 +1,9 @@
 package io.mlship.plugin;
 
 import hudson.Extension;
-import java.util.Set;
+import io.mlship.core.image.ModelBuildResult;
+import java.io.IOException;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -17,16 +15,18 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class BuildImageStep extends LogCapturingStep {
 
+    static final String FUNCTION = "mlBuildImage";
+
     private final String image;
     private String context = ".";
     private String dockerfile;
-    private String dockerHost;
     private String target;
     private String push;
     private boolean failOnUnpinned;
 
     @DataBoundConstructor
     public BuildImageStep(String image) {
+        super(FUNCTION);
         this.image = image;
     }
 
@@ -52,16 +52,6 @@ public final class BuildImageStep extends LogCapturingStep {
     @DataBoundSetter
     public void setDockerfile(String dockerfile) {
         this.dockerfile = dockerfile == null || dockerfile.isBlank() ? null : dockerfile;
-    }
-
-    public String getDockerHost() {
-        return dockerHost;
-    }
-
-    /** Docker daemon to use instead of the build environment's DOCKER_HOST. */
-    @DataBoundSetter
-    public void setDockerHost(String dockerHost) {
-        this.dockerHost = dockerHost == null || dockerHost.isBlank() ? null : dockerHost;
     }
 
     public String getTarget() {
@@ -94,28 +84,21 @@ public final class BuildImageStep extends LogCapturingStep {
         this.failOnUnpinned = failOnUnpinned;
     }
 
+    /** Builds (and pushes); the image id is the step's value. */
     @Override
-    public StepExecution start(StepContext stepContext) {
-        return new BuildImageStepExecution(this, stepContext);
+    String perform(StepEnvironment env) throws IOException, InterruptedException {
+        ModelBuildResult result = new BuildImageInvocation(env.workspace(), env.buildDirectory(), env.environment())
+                .build(this, env.log());
+        env.run().addAction(BuildImageAction.of(result));
+        return result.build().imageId();
     }
 
     @Extension
-    @Symbol("mlBuildImage")
-    public static final class DescriptorImpl extends StepDescriptor {
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends MlshipStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "mlBuildImage";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Build a model image (mlship)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepEnvironment.REQUIRED_CONTEXT;
+        public DescriptorImpl() {
+            super(FUNCTION, "Build a model image (mlship)");
         }
     }
 }

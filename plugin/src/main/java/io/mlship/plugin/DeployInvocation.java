@@ -7,40 +7,23 @@ import io.mlship.core.deploy.spec.DeploySpecReader;
 import io.mlship.core.log.PrintStreamLogSink;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /** The plain-Java half of {@code mlDeploy} and {@code mlRollback}: step fields + workspace + build folder → a core deploy. */
-final class DeployInvocation {
-
-    private final Path workspace;
-    private final Path buildDirectory;
-    private final Map<String, String> environment;
-
-    DeployInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
-        this.workspace = workspace;
-        this.buildDirectory = buildDirectory;
-        this.environment = environment;
-    }
+record DeployInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
 
     DeployResult deploy(DeployStep step, PrintStream log) throws InterruptedException {
-        DeploySpec spec = step.targetFields().withTimeouts(DeploySpecReader.read(workspace.resolve(step.getProject()),
-                step.targetFields().overrides().withImage(step.getImage())));
-        spec = spec.withPolicy(spec.policy().withRollback(step.isRollback()));
-        if (step.getProgressDeadlineSeconds() != null) {
-            spec = spec.withPolicy(spec.policy().withProgressDeadline(Duration.ofSeconds(step.getProgressDeadlineSeconds())));
-        }
-        if (step.getReadinessWindowSeconds() != null) {
-            spec = spec.withPolicy(spec.policy().withReadinessWindow(Duration.ofSeconds(step.getReadinessWindowSeconds())));
-        }
-        return DeployService.deploy(step.targetFields().request("mlDeploy", spec, StepFolders.next(buildDirectory, "deploy"), environment),
+        return DeployService.deploy(step.settings(workspace, StepFolders.next(buildDirectory, "deploy"), environment)
+                        .image(step.getImage()).rollback(step.isRollback())
+                        .progressDeadlineSeconds(step.getProgressDeadlineSeconds())
+                        .readinessWindowSeconds(step.getReadinessWindowSeconds())
+                        .deployRequest(environment),
                 new PrintStreamLogSink(log));
     }
 
     DeployResult rollback(RollbackStep step, PrintStream log) throws InterruptedException {
-        DeploySpec spec = step.targetFields().withTimeouts(DeploySpecReader.readForRollback(workspace.resolve(step.getProject()),
-                step.targetFields().overrides()));
-        return DeployService.rollback(step.targetFields().request("mlRollback", spec, StepFolders.next(buildDirectory, "rollback"), environment),
+        return DeployService.rollback(step.settings(workspace, StepFolders.next(buildDirectory, "rollback"), environment)
+                        .rollbackRequest(environment),
                 new PrintStreamLogSink(log));
     }
 }

@@ -1,11 +1,9 @@
 package io.mlship.plugin;
 
 import hudson.Extension;
-import java.util.Set;
+import io.mlship.core.deploy.DeployResult;
+import java.io.IOException;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -18,7 +16,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class DeployStep extends DeployTargetStep {
 
-    private final String project;
+    static final String FUNCTION = "mlDeploy";
+
     private String image;
     private boolean rollback = true;
     private Integer progressDeadlineSeconds;
@@ -26,11 +25,7 @@ public final class DeployStep extends DeployTargetStep {
 
     @DataBoundConstructor
     public DeployStep(String project) {
-        this.project = project == null || project.isBlank() ? "." : project;
-    }
-
-    public String getProject() {
-        return project;
+        super(FUNCTION, project);
     }
 
     public String getImage() {
@@ -70,28 +65,19 @@ public final class DeployStep extends DeployTargetStep {
         this.readinessWindowSeconds = readinessWindowSeconds;
     }
 
+    /** Deploys; a failed rollout fails the step with what failed and what the rollback did. */
     @Override
-    public StepExecution start(StepContext context) {
-        return new DeployStepExecution(this, context);
+    String perform(StepEnvironment env) throws IOException, InterruptedException {
+        DeployResult result = new DeployInvocation(env.workspace(), env.buildDirectory(), env.environment()).deploy(this, env.log());
+        return attach(env, result, result.succeeded());
     }
 
     @Extension
-    @Symbol("mlDeploy")
-    public static final class DescriptorImpl extends StepDescriptor {
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends MlshipStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "mlDeploy";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Deploy a model with a fail-fast rollout watch and rollback (mlship)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepEnvironment.REQUIRED_CONTEXT;
+        public DescriptorImpl() {
+            super(FUNCTION, "Deploy a model with a fail-fast rollout watch and rollback (mlship)");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.mlship.plugin;
 
 import java.util.List;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
@@ -9,10 +8,14 @@ import org.kohsuke.stapler.DataBoundSetter;
  * show) and {@code maskVariables} (variables bound by {@code withCredentials} whose values are masked in
  * every stored file), as {@link StepLogOptions} reads them. Pipeline binds the setters of a superclass.
  */
-public abstract class LogCapturingStep extends Step {
+public abstract class LogCapturingStep extends MlshipStep {
 
     private List<String> noise = List.of();
     private List<String> maskVariables = List.of();
+
+    protected LogCapturingStep(String functionName) {
+        super(functionName);
+    }
 
     public List<String> getNoise() {
         return noise;

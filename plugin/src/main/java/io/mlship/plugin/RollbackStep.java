@@ -1,11 +1,10 @@
 package io.mlship.plugin;
 
 import hudson.Extension;
-import java.util.Set;
+import io.mlship.core.deploy.DeployOutcome;
+import io.mlship.core.deploy.DeployResult;
+import java.io.IOException;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -14,39 +13,26 @@ import org.kohsuke.stapler.DataBoundConstructor;
  */
 public final class RollbackStep extends DeployTargetStep {
 
-    private final String project;
+    static final String FUNCTION = "mlRollback";
 
     @DataBoundConstructor
     public RollbackStep(String project) {
-        this.project = project == null || project.isBlank() ? "." : project;
+        super(FUNCTION, project);
     }
 
-    public String getProject() {
-        return project;
-    }
-
+    /** Rolls back; the step fails unless the previous revision is back and ready. */
     @Override
-    public StepExecution start(StepContext context) {
-        return new RollbackStepExecution(this, context);
+    String perform(StepEnvironment env) throws IOException, InterruptedException {
+        DeployResult result = new DeployInvocation(env.workspace(), env.buildDirectory(), env.environment()).rollback(this, env.log());
+        return attach(env, result, result.outcome() == DeployOutcome.ROLLED_BACK);
     }
 
     @Extension
-    @Symbol("mlRollback")
-    public static final class DescriptorImpl extends StepDescriptor {
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends MlshipStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "mlRollback";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Roll a model deploy back to its previous revision (mlship)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepEnvironment.REQUIRED_CONTEXT;
+        public DescriptorImpl() {
+            super(FUNCTION, "Roll a model deploy back to its previous revision (mlship)");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.mlship.plugin;
 import io.mlship.core.common.MemorySize;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.PrintStreamLogSink;
+import io.mlship.core.report.ReportFiles;
 import io.mlship.core.scan.ReportFormat;
 import io.mlship.core.scan.ScanRequest;
 import io.mlship.core.scan.ScanResult;
@@ -15,30 +16,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The plain-Java half of {@code mlScanImage}: step fields + workspace + build folder → a core scan with all three reports. */
-final class ScanImageInvocation {
-
-    private final Path workspace;
-    private final Path buildDirectory;
-    private final Map<String, String> environment;
-
-    ScanImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
-        this.workspace = workspace;
-        this.buildDirectory = buildDirectory;
-        this.environment = environment;
-    }
+record ScanImageInvocation(Path workspace, Path buildDirectory, Map<String, String> environment) {
 
     ScanResult scan(ScanImageStep step, PrintStream log) {
         Path reportDirectory = StepFolders.next(buildDirectory, "scan");
         Map<ReportFormat, Path> reports = new EnumMap<>(ReportFormat.class);
         for (ReportFormat format : ReportFormat.values()) {
-            reports.put(format, reportDirectory.resolve("scan-report." + format.extension()));
+            reports.put(format, reportDirectory.resolve(ReportFiles.SCAN.withExtension(format.extension())));
         }
-        ScanRequest request = new ScanRequest(step.getArchive() == null ? step.getImage() : null,
-                step.getArchive() == null ? null : workspace.resolve(step.getArchive()),
-                step.getDb() == null ? null : workspace.resolve(step.getDb()), reports,
-                step.getFailOn() == null ? null : Severity.threshold(step.getFailOn()),
-                step.getAllowlist() == null ? null : workspace.resolve(step.getAllowlist()),
-                step.getSizeBudget() == null ? ScanRequest.DEFAULT_SIZE_BUDGET : MemorySize.parse(step.getSizeBudget()).bytes());
+        ScanRequest request = (step.getArchive() == null ? ScanRequest.forImage(step.getImage())
+                : ScanRequest.forArchive(workspace.resolve(step.getArchive())))
+                .database(step.getDb() == null ? null : workspace.resolve(step.getDb()))
+                .reports(reports)
+                .failOn(step.getFailOn() == null ? null : Severity.threshold(step.getFailOn()))
+                .allowlist(step.getAllowlist() == null ? null : workspace.resolve(step.getAllowlist()))
+                .sizeBudgetBytes(step.getSizeBudget() == null ? ScanRequest.DEFAULT_SIZE_BUDGET : MemorySize.parse(step.getSizeBudget()).bytes())
+                .build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(step.getDockerHost()), environment);
         return ScanService.run(endpoint, request, new PrintStreamLogSink(log));
     }

@@ -1,12 +1,11 @@
 package io.mlship.plugin;
 
+import hudson.AbortException;
 import hudson.Extension;
-import java.util.Set;
+import io.mlship.core.scan.ScanResult;
+import java.io.IOException;
+import java.util.stream.Collectors;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -15,7 +14,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * (packages, known vulnerabilities, secrets, hygiene), keeps JSON, SARIF and HTML reports with the build,
  * and fails the build when a finding reaches {@code failOn} and no active allowlist entry accepts it.
  */
-public final class ScanImageStep extends Step {
+public final class ScanImageStep extends MlshipStep {
+
+    static final String FUNCTION = "mlScanImage";
 
     private final String image;
     private String archive;
@@ -23,10 +24,10 @@ public final class ScanImageStep extends Step {
     private String failOn;
     private String allowlist;
     private String sizeBudget;
-    private String dockerHost;
 
     @DataBoundConstructor
     public ScanImageStep(String image) {
+        super(FUNCTION);
         this.image = image;
     }
 
@@ -83,38 +84,26 @@ public final class ScanImageStep extends Step {
         this.sizeBudget = StepEnvironment.blankToNull(sizeBudget);
     }
 
-    public String getDockerHost() {
-        return dockerHost;
-    }
-
-    @DataBoundSetter
-    public void setDockerHost(String dockerHost) {
-        this.dockerHost = StepEnvironment.blankToNull(dockerHost);
-    }
-
-
+    /** Scans; a failed gate fails the step with the offending findings. */
     @Override
-    public StepExecution start(StepContext context) {
-        return new ScanImageStepExecution(this, context);
+    String perform(StepEnvironment env) throws IOException, InterruptedException {
+        ScanResult result = new ScanImageInvocation(env.workspace(), env.buildDirectory(), env.environment()).scan(this, env.log());
+        ScanImageAction action = ScanImageAction.of(result);
+        env.run().addAction(action);
+        env.log().println(FUNCTION + ": " + action.getSummary() + "; reports: " + action.getHtmlReport());
+        if (!result.passed()) {
+            throw new AbortException(FUNCTION + ": " + result.image() + " failed the gate (fail on " + result.gate().threshold()
+                    + "):\n" + result.gate().failing().stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
+        }
+        return result.gate().threshold() == null ? "SCANNED" : "PASSED";
     }
 
     @Extension
-    @Symbol("mlScanImage")
-    public static final class DescriptorImpl extends StepDescriptor {
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends MlshipStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "mlScanImage";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Scan a model image for vulnerabilities, secrets and hygiene (mlship)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepEnvironment.REQUIRED_CONTEXT;
+        public DescriptorImpl() {
+            super(FUNCTION, "Scan a model image for vulnerabilities, secrets and hygiene (mlship)");
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.mlship.plugin;
 
+import hudson.AbortException;
 import hudson.Extension;
-import java.util.Set;
+import io.mlship.core.verify.VerifyResult;
+import java.io.IOException;
+import java.util.stream.Collectors;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -16,6 +16,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class VerifyImageStep extends LogCapturingStep {
 
+    static final String FUNCTION = "mlVerifyImage";
+
     private final String image;
     private final String memory;
     private double cpus = 1.0;
@@ -25,10 +27,10 @@ public final class VerifyImageStep extends LogCapturingStep {
     private String readyPath;
     private int readyTimeoutSeconds = 60;
     private double headroom = 0.85;
-    private String dockerHost;
 
     @DataBoundConstructor
     public VerifyImageStep(String image, String memory) {
+        super(FUNCTION);
         this.image = image;
         this.memory = memory;
     }
@@ -105,38 +107,24 @@ public final class VerifyImageStep extends LogCapturingStep {
         this.headroom = headroom;
     }
 
-    public String getDockerHost() {
-        return dockerHost;
-    }
-
-    @DataBoundSetter
-    public void setDockerHost(String dockerHost) {
-        this.dockerHost = StepEnvironment.blankToNull(dockerHost);
-    }
-
-
+    /** Verifies; a failed verification fails the step with its verdict. */
     @Override
-    public StepExecution start(StepContext context) {
-        return new VerifyImageStepExecution(this, context);
+    String perform(StepEnvironment env) throws IOException, InterruptedException {
+        VerifyResult result = new VerifyImageInvocation(env.workspace(), env.buildDirectory(), env.environment()).verify(this, env.log());
+        env.run().addAction(VerifyImageAction.of(result));
+        if (!result.passed()) {
+            throw new AbortException(FUNCTION + ": " + image + " failed verification:\n"
+                    + result.problems().stream().map(p -> "  " + p.kind() + ": " + p.message()).collect(Collectors.joining("\n")));
+        }
+        return "PASSED";
     }
 
     @Extension
-    @Symbol("mlVerifyImage")
-    public static final class DescriptorImpl extends StepDescriptor {
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends MlshipStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "mlVerifyImage";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Verify a model image under production limits (mlship)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepEnvironment.REQUIRED_CONTEXT;
+        public DescriptorImpl() {
+            super(FUNCTION, "Verify a model image under production limits (mlship)");
         }
     }
 }

@@ -120,6 +120,6 @@ class DeployInvocationTest {
 
     @Test
     void theLockNamesTheJobAndBuild() {
-        assertThat(DeployTargetFields.holder(env())).isEqualTo("jenkins iris-pipeline #42");
+        assertThat(DeployTargetStep.holder(env())).isEqualTo("jenkins iris-pipeline #42");
     }
 }

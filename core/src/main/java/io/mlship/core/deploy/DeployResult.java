@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,5 +27,68 @@ public record DeployResult(String target, String object, String image, DeployOut
 
     public boolean succeeded() {
         return outcome == DeployOutcome.DEPLOYED;
+    }
+
+    /**
+     * A builder for the result of a deploy or rollback of {@code object} on {@code target}: the outcome must be
+     * set; revision, failure, failure time and rollback note stay empty unless set; no evidence, zero duration.
+     */
+    public static Builder builder(String target, String object, String image, Path logDirectory) {
+        return new Builder(target, object, image, logDirectory);
+    }
+
+    /** A builder holding this result's values, for "the same, except". */
+    public Builder toBuilder() {
+        Builder b = builder(target, object, image, logDirectory).outcome(outcome).revision(revision).evidence(evidence)
+                .duration(duration);
+        b.failure = failure;
+        b.failureSeenAt = failureSeenAt;
+        b.rollbackNote = rollbackNote;
+        return b;
+    }
+
+    /** Builds a {@link DeployResult}; what is not set is empty, never null. */
+    public static final class Builder {
+        private final String target;
+        private final String object;
+        private final String image;
+        private final Path logDirectory;
+        private DeployOutcome outcome;
+        private Optional<String> revision = Optional.empty();
+        private Optional<RolloutFailure> failure = Optional.empty();
+        private Optional<Instant> failureSeenAt = Optional.empty();
+        private Optional<String> rollbackNote = Optional.empty();
+        private List<Path> evidence = List.of();
+        private Duration duration = Duration.ZERO;
+
+        private Builder(String target, String object, String image, Path logDirectory) {
+            this.target = target;
+            this.object = object;
+            this.image = image;
+            this.logDirectory = logDirectory;
+        }
+
+        public Builder outcome(DeployOutcome value) { outcome = value; return this; }
+        public Builder revision(String value) { return revision(Optional.of(value)); }
+
+        /** @param value the revision running now, when one is known */
+        public Builder revision(Optional<String> value) { revision = value; return this; }
+
+        /** What failed the new version, and when the watch saw it. */
+        public Builder failure(RolloutFailure value, Instant seenAt) {
+            failure = Optional.of(value);
+            failureSeenAt = Optional.of(seenAt);
+            return this;
+        }
+
+        public Builder rollbackNote(String value) { rollbackNote = Optional.of(value); return this; }
+        public Builder evidence(List<Path> value) { evidence = value; return this; }
+        public Builder duration(Duration value) { duration = value; return this; }
+
+        public DeployResult build() {
+            Objects.requireNonNull(outcome, "outcome");
+            return new DeployResult(target, object, image, outcome, revision, failure, failureSeenAt, rollbackNote,
+                    logDirectory, evidence, duration);
+        }
     }
 }

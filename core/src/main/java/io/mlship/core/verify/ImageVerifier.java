@@ -53,7 +53,7 @@ public final class ImageVerifier {
     public VerifyResult verify(VerifyRequest given, CaptureSettings logs, LogSink console) throws InterruptedException {
         Instant started = Instant.now();
         InspectImageResponse image = inspect(given);
-        VerifyRequest request = given.modelName() != null ? given : given.withModelName(modelNameOf(given, image));
+        VerifyRequest request = given.modelName().isPresent() ? given : given.toBuilder().modelName(modelNameOf(given, image)).build();
         int port = containerPort(request, image);
         MemorySize limit = request.memoryLimit();
         console.line(String.format(Locale.ROOT, "== verify %s: memory limit %s, %.2f CPU, port %d, ready at %s",

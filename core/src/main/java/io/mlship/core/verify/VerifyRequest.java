@@ -15,13 +15,13 @@ import java.util.Optional;
  * which sample requests to send, and how much memory headroom is required.
  *
  * @param port            container port the server listens on; empty: the one port the image exposes
- * @param modelName       name in the KServe V2 infer path {@code /v2/models/{name}/infer}; null: from the
+ * @param modelName       name in the KServe V2 infer path {@code /v2/models/{name}/infer}; empty: from the
  *                        image's {@code io.mlship.model.name} label, else the image's repository name
  * @param headroom        fraction of the limit the peak may reach (0.85: fail when the peak passes 85%)
  * @param measureOnOom    after an OOM kill, run once more with a larger limit to measure the real need
  */
 public record VerifyRequest(ImageReference image, MemorySize memoryLimit, double cpus, Optional<Integer> port,
-                            String readyPath, String modelName, List<SampleCase> samples, Duration readyTimeout,
+                            String readyPath, Optional<String> modelName, List<SampleCase> samples, Duration readyTimeout,
                             double headroom, Map<String, String> environment, boolean measureOnOom,
                             Path logDirectory) {
 
@@ -37,6 +37,7 @@ public record VerifyRequest(ImageReference image, MemorySize memoryLimit, double
         Objects.requireNonNull(logDirectory, "logDirectory");
         port = port == null ? Optional.empty() : port;
         readyPath = readyPath == null ? KSERVE_READY_PATH : readyPath;
+        modelName = modelName == null ? Optional.empty() : modelName;
         samples = samples == null ? List.of() : List.copyOf(samples);
         readyTimeout = readyTimeout == null ? DEFAULT_READY_TIMEOUT : readyTimeout;
         environment = environment == null ? Map.of() : Map.copyOf(environment);
@@ -61,51 +62,67 @@ public record VerifyRequest(ImageReference image, MemorySize memoryLimit, double
     /** The defaults: KServe V2 readiness, 60 s to get ready, 85% headroom, measure the real need after an OOM. */
     public static VerifyRequest of(String image, MemorySize memoryLimit, String modelName, List<SampleCase> samples,
                                    Path logDirectory) {
-        return new VerifyRequest(new ImageReference(image), memoryLimit, 1.0, Optional.empty(), KSERVE_READY_PATH,
-                modelName, samples, DEFAULT_READY_TIMEOUT, DEFAULT_HEADROOM, Map.of(), true, logDirectory);
+        return builder(new ImageReference(image), memoryLimit, logDirectory).modelName(modelName).samples(samples).build();
     }
 
-    public VerifyRequest withMemoryLimit(MemorySize limit) {
-        return new VerifyRequest(image, limit, cpus, port, readyPath, modelName, samples, readyTimeout, headroom,
-                environment, measureOnOom, logDirectory);
+    /** A builder with the defaults of {@link #of}, no samples and the model name from the image. */
+    public static Builder builder(ImageReference image, MemorySize memoryLimit, Path logDirectory) {
+        Builder b = new Builder();
+        b.image = image;
+        b.memoryLimit = memoryLimit;
+        b.logDirectory = logDirectory;
+        return b;
     }
 
-    public VerifyRequest withModelName(String name) {
-        return new VerifyRequest(image, memoryLimit, cpus, port, readyPath, name, samples, readyTimeout, headroom,
-                environment, measureOnOom, logDirectory);
+    /** A builder holding this request's values, for "the same, except". */
+    public Builder toBuilder() {
+        Builder b = builder(image, memoryLimit, logDirectory).cpus(cpus).port(port).readyPath(readyPath).samples(samples)
+                .readyTimeout(readyTimeout).headroom(headroom).environment(environment).measureOnOom(measureOnOom);
+        b.modelName = modelName;
+        return b;
     }
 
-    public VerifyRequest withEnvironment(Map<String, String> env) {
-        return new VerifyRequest(image, memoryLimit, cpus, port, readyPath, modelName, samples, readyTimeout, headroom,
-                env, measureOnOom, logDirectory);
-    }
+    /** Builds a {@link VerifyRequest}; a field not set keeps its default, never null. */
+    public static final class Builder {
+        private ImageReference image;
+        private MemorySize memoryLimit;
+        private double cpus = 1.0;
+        private Optional<Integer> port = Optional.empty();
+        private String readyPath = KSERVE_READY_PATH;
+        private Optional<String> modelName = Optional.empty();
+        private List<SampleCase> samples = List.of();
+        private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+        private double headroom = DEFAULT_HEADROOM;
+        private Map<String, String> environment = Map.of();
+        private boolean measureOnOom = true;
+        private Path logDirectory;
 
-    public VerifyRequest withPort(int containerPort) {
-        return new VerifyRequest(image, memoryLimit, cpus, Optional.of(containerPort), readyPath, modelName, samples,
-                readyTimeout, headroom, environment, measureOnOom, logDirectory);
-    }
+        private Builder() {
+        }
 
-    public VerifyRequest withReadyTimeout(Duration timeout) {
-        return new VerifyRequest(image, memoryLimit, cpus, port, readyPath, modelName, samples, timeout, headroom,
-                environment, measureOnOom, logDirectory);
-    }
+        public Builder memoryLimit(MemorySize value) { memoryLimit = value; return this; }
+        public Builder cpus(double value) { cpus = value; return this; }
+        public Builder readyPath(String value) { readyPath = value; return this; }
+        public Builder samples(List<SampleCase> value) { samples = value; return this; }
+        public Builder readyTimeout(Duration value) { readyTimeout = value; return this; }
+        public Builder headroom(double value) { headroom = value; return this; }
+        public Builder environment(Map<String, String> value) { environment = value; return this; }
+        public Builder measureOnOom(boolean value) { measureOnOom = value; return this; }
+        public Builder logDirectory(Path value) { logDirectory = value; return this; }
 
-    public VerifyRequest withCpus(double limit) {
-        return new VerifyRequest(image, memoryLimit, limit, port, readyPath, modelName, samples, readyTimeout, headroom,
-                environment, measureOnOom, logDirectory);
-    }
+        /** @param value the container port; empty: the one port the image exposes */
+        public Builder port(Optional<Integer> value) { port = value; return this; }
 
-    public VerifyRequest withLogDirectory(Path directory) {
-        return new VerifyRequest(image, memoryLimit, cpus, port, readyPath, modelName, samples, readyTimeout, headroom,
-                environment, measureOnOom, directory);
-    }
+        /** @param value the model name; null or unset: from the image's label, else its repository name */
+        public Builder modelName(String value) { modelName = Optional.ofNullable(value); return this; }
 
-    public VerifyRequest withoutMeasuringOnOom() {
-        return new VerifyRequest(image, memoryLimit, cpus, port, readyPath, modelName, samples, readyTimeout, headroom,
-                environment, false, logDirectory);
+        public VerifyRequest build() {
+            return new VerifyRequest(image, memoryLimit, cpus, port, readyPath, modelName, samples, readyTimeout, headroom,
+                    environment, measureOnOom, logDirectory);
+        }
     }
 
     String inferPath() {
-        return "/v2/models/" + modelName + "/infer";
+        return "/v2/models/" + modelName.orElseThrow() + "/infer";
     }
 }

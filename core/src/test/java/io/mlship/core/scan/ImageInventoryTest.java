@@ -30,7 +30,7 @@ class ImageInventoryTest {
                 "srv/c-1.0.dist-info/METADATA", TestArchives.metadata("c", "2.0")));
         Path archive = Files.write(temp.resolve("image.tar"), TestArchives.dockerArchive(TestArchives.ROOT_CONFIG, base, upper));
 
-        ScanResult result = ScanService.run(ScanBadInputTest.NO_DOCKER, ScanRequest.ofArchive(archive, null), LogSink.discarding());
+        ScanResult result = ScanService.run(ScanBadInputTest.NO_DOCKER, ScanRequest.forArchive(archive).build(), LogSink.discarding());
 
         assertThat(result.packages()).extracting(p -> p.name() + "@" + p.version() + "#" + p.layer())
                 .containsExactlyInAnyOrder("d@1.0#1", "c@2.0#1");

@@ -34,14 +34,14 @@ class ScanBadInputTest {
     private ScanResult scan(byte[] archive) throws IOException {
         Path file = Files.write(temp.resolve("image-" + System.nanoTime() + ".tar"), archive);
         return assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> ScanService.run(NO_DOCKER, ScanRequest.ofArchive(file, null), LogSink.discarding()));
+                () -> ScanService.run(NO_DOCKER, ScanRequest.forArchive(file).build(), LogSink.discarding()));
     }
 
     private MlshipException failure(byte[] archive) throws IOException {
         Path file = Files.write(temp.resolve("bad-" + System.nanoTime() + ".tar"), archive);
         return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try {
-                ScanService.run(NO_DOCKER, ScanRequest.ofArchive(file, null), LogSink.discarding());
+                ScanService.run(NO_DOCKER, ScanRequest.forArchive(file).build(), LogSink.discarding());
             } catch (MlshipException e) {
                 return e;
             }
@@ -65,7 +65,7 @@ class ScanBadInputTest {
         assertThat(failure(noise).getMessage()).containsAnyOf("not an image archive", "corrupt or truncated");
         assertThat(failure(TestArchives.tar(java.util.Map.of("hello.txt", "hi".getBytes(StandardCharsets.UTF_8)))).getMessage())
                 .contains("neither manifest.json").contains("index.json");
-        assertThatThrownBy(() -> ScanService.run(NO_DOCKER, ScanRequest.ofArchive(temp.resolve("missing.tar"), null),
+        assertThatThrownBy(() -> ScanService.run(NO_DOCKER, ScanRequest.forArchive(temp.resolve("missing.tar")).build(),
                 LogSink.discarding())).isInstanceOf(MlshipException.class).hasMessageContaining("does not exist");
     }
 
@@ -75,10 +75,10 @@ class ScanBadInputTest {
                 TestArchives.layer(TestArchives.files("usr/lib/python3/site-packages/six-1.0.dist-info/METADATA",
                         TestArchives.metadata("six", "1.0")))));
         Path emptyDb = Files.createDirectory(temp.resolve("empty-db"));
-        assertThatThrownBy(() -> ScanService.run(NO_DOCKER, ScanRequest.ofArchive(file, temp.resolve("no-such-db")),
+        assertThatThrownBy(() -> ScanService.run(NO_DOCKER, ScanRequest.forArchive(file).database(temp.resolve("no-such-db")).build(),
                 LogSink.discarding())).isInstanceOf(MlshipException.class).hasMessageContaining("is not a directory")
                 .hasMessageContaining("--db");
-        assertThatThrownBy(() -> ScanService.run(NO_DOCKER, ScanRequest.ofArchive(file, emptyDb), LogSink.discarding()))
+        assertThatThrownBy(() -> ScanService.run(NO_DOCKER, ScanRequest.forArchive(file).database(emptyDb).build(), LogSink.discarding()))
                 .isInstanceOf(MlshipException.class).hasMessageContaining("holds no OSV advisories");
     }
 

@@ -49,8 +49,8 @@ class ScanKnownVulnerabilitiesTest {
         ScanFixtures.build(docker, context("fixed", "2.16.1", "11.0.0", "2.17.1"), FIXED, temp.resolve("logs2"));
         Map<ReportFormat, Path> reports = Map.of(ReportFormat.JSON, temp.resolve("vulnerable.json"));
         vulnerable = ScanService.run(DockerEndpoint.fromEnvironment(),
-                ScanRequest.ofImage(VULNERABLE, ScanFixtures.osvPypi()).withReports(reports), LogSink.discarding());
-        fixed = ScanService.run(DockerEndpoint.fromEnvironment(), ScanRequest.ofImage(FIXED, ScanFixtures.osvPypi()),
+                ScanRequest.forImage(VULNERABLE).database(ScanFixtures.osvPypi()).reports(reports).build(), LogSink.discarding());
+        fixed = ScanService.run(DockerEndpoint.fromEnvironment(), ScanRequest.forImage(FIXED).database(ScanFixtures.osvPypi()).build(),
                 LogSink.discarding());
     }
 
@@ -158,7 +158,7 @@ class ScanKnownVulnerabilitiesTest {
     void aSavedArchiveGivesTheSameFindingsAsTheDockerApi() throws Exception {
         Path archive = ScanFixtures.save(docker, VULNERABLE, temp.resolve("vulnerable.tar"));
         ScanResult fromArchive = ScanService.run(DockerEndpoint.fromEnvironment(),
-                ScanRequest.ofArchive(archive, ScanFixtures.osvPypi()), LogSink.discarding());
+                ScanRequest.forArchive(archive).database(ScanFixtures.osvPypi()).build(), LogSink.discarding());
         assertThat(fromArchive.vulnerabilities()).containsExactlyInAnyOrderElementsOf(vulnerable.vulnerabilities());
         assertThat(fromArchive.archiveBytes()).isEqualTo(Files.size(archive));
     }

@@ -66,8 +66,8 @@ class ScanLayersTest {
         ScanFixtures.build(docker, context, IMAGE, temp.resolve("logs"));
         Map<ReportFormat, Path> reports = Map.of(ReportFormat.JSON, temp.resolve("r/scan.json"),
                 ReportFormat.SARIF, temp.resolve("r/scan.sarif"), ReportFormat.HTML, temp.resolve("r/scan.html"));
-        result = ScanService.run(DockerEndpoint.fromEnvironment(), ScanRequest.ofImage(IMAGE, ScanFixtures.osvPypi())
-                .withReports(reports).withSizeBudget(1024), LogSink.discarding());
+        result = ScanService.run(DockerEndpoint.fromEnvironment(), ScanRequest.forImage(IMAGE).database(ScanFixtures.osvPypi())
+                .reports(reports).sizeBudgetBytes(1024).build(), LogSink.discarding());
     }
 
     private static void write(Path file, String text) throws IOException {

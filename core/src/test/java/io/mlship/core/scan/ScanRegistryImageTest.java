@@ -55,7 +55,7 @@ class ScanRegistryImageTest {
     @Test
     void pullsARegistryImageThroughTheDaemonAndScansIt() {
         List<String> console = new ArrayList<>();
-        ScanResult result = ScanService.run(DockerEndpoint.fromEnvironment(), ScanRequest.ofImage(REMOTE, null), console::add);
+        ScanResult result = ScanService.run(DockerEndpoint.fromEnvironment(), ScanRequest.forImage(REMOTE).build(), console::add);
 
         assertThat(console).anyMatch(line -> line.contains("is not on the Docker daemon; pulling it"));
         assertThat(result.vulnerabilities()).extracting(VulnerabilityFinding::id)
@@ -65,7 +65,7 @@ class ScanRegistryImageTest {
     @Test
     void anImageThatExistsNowhereIsAClearError() {
         assertThatThrownBy(() -> ScanService.run(DockerEndpoint.fromEnvironment(),
-                ScanRequest.ofImage("127.0.0.1:5000/mlship-test-scan/absent:" + UUID.randomUUID(), null), LogSink.discarding()))
+                ScanRequest.forImage("127.0.0.1:5000/mlship-test-scan/absent:" + UUID.randomUUID()).build(), LogSink.discarding()))
                 .isInstanceOf(MlshipException.class).hasMessageContaining("is neither on the Docker daemon nor pullable");
     }
 }

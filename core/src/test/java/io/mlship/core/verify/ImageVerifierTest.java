@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -104,15 +105,13 @@ class ImageVerifierTest {
         assertThat(temp.resolve(ImageVerifier.MEASURING_LOG)).exists();
 
         // The recommendation is honest: the image passes under the limit it names.
-        VerifyResult again = verify(request("24m").withMemoryLimit(recommended).withLogDirectory(temp.resolve("again")));
+        VerifyResult again = verify(request("24m").toBuilder().memoryLimit(recommended).logDirectory(temp.resolve("again")).build());
         assertThat(again.problems()).isEmpty();
     }
 
     @Test
     void peakAboveTheHeadroomIsAnOomRiskVerdict() throws Exception {
-        VerifyRequest small = request("128m").withEnvironment(Map.of("MODEL_RESIDENT_MB", "40"));
-        VerifyRequest tight = new VerifyRequest(small.image(), small.memoryLimit(), 1.0, small.port(), small.readyPath(),
-                "iris", samples, small.readyTimeout(), 0.25, small.environment(), true, temp);
+        VerifyRequest tight = request("128m").toBuilder().environment(Map.of("MODEL_RESIDENT_MB", "40")).headroom(0.25).build();
 
         VerifyResult result = verify(tight);
 
@@ -123,8 +122,8 @@ class ImageVerifierTest {
 
     @Test
     void neverReadyTimesOutWithTheContainerLogs() throws Exception {
-        VerifyRequest slow = request("128m").withEnvironment(Map.of("READY_DELAY_SECONDS", "60"))
-                .withReadyTimeout(Duration.ofSeconds(2));
+        VerifyRequest slow = request("128m").toBuilder().environment(Map.of("READY_DELAY_SECONDS", "60"))
+                .readyTimeout(Duration.ofSeconds(2)).build();
 
         VerifyResult result = verify(slow);
 
@@ -147,7 +146,7 @@ class ImageVerifierTest {
 
     @Test
     void portTheImageDoesNotExposeIsAMismatchError() {
-        assertThatThrownBy(() -> verify(request("128m").withPort(9090)))
+        assertThatThrownBy(() -> verify(request("128m").toBuilder().port(Optional.of(9090)).build()))
                 .isInstanceOf(MlshipException.class)
                 .hasMessageContaining("port mismatch")
                 .hasMessageContaining("[8080/tcp]");
@@ -156,7 +155,7 @@ class ImageVerifierTest {
     @Test
     void containerThatExitsIsReportedWithItsExitCode() throws Exception {
         // The server cannot bind port 99999, so serve.sh ends with nc's failure once the model is loaded.
-        VerifyResult result = verify(request("128m").withEnvironment(Map.of("PORT", "99999")));
+        VerifyResult result = verify(request("128m").toBuilder().environment(Map.of("PORT", "99999")).build());
 
         assertThat(result.problems()).extracting(VerifyResult.Problem::kind).containsExactly(VerifyResult.Kind.EXITED);
         assertThat(result.problems().get(0).message()).contains("exited with code 1").contains("the container stopped");

@@ -87,8 +87,8 @@ public final class DockerDeployer {
                 }
                 if (run.failure().isEmpty()) {
                     console.line("deployed " + spec.image() + " as container " + spec.name() + ": ready after " + run.readyAfter().toMillis() + " ms");
-                    return result(request, spec.image().value(), DeployOutcome.DEPLOYED, Optional.of(run.containerId()), Optional.empty(),
-                            Optional.empty(), Optional.empty(), evidence, start);
+                    return result(request, spec.image().value(), DeployOutcome.DEPLOYED, evidence, start)
+                            .revision(shortId(run.containerId())).build();
                 }
                 RolloutFailure failure = run.failure().get();
                 console.line("deploy of container " + spec.name() + " FAILED after " + Duration.between(start, run.decidedAt()).toMillis()
@@ -96,19 +96,20 @@ public final class DockerDeployer {
                 failure.lastLines().forEach(l -> console.line("  | " + l));
                 console.line("evidence (container log, events, configuration): " + evidence.directory());
                 if (!spec.policy().rollback()) {
-                    return result(request, spec.image().value(), DeployOutcome.FAILED, Optional.of(run.containerId()), Optional.of(failure),
-                            Optional.of(run.decidedAt()), Optional.of("automatic rollback is disabled; the failed container stays"), evidence, start);
+                    return result(request, spec.image().value(), DeployOutcome.FAILED, evidence, start).revision(shortId(run.containerId()))
+                            .failure(failure, run.decidedAt()).rollbackNote("automatic rollback is disabled; the failed container stays").build();
                 }
                 remove(docker, run.containerId());
                 if (running.isEmpty()) {
                     console.line("rolling back: there was no container " + spec.name() + " before; removed the failed one");
-                    return result(request, spec.image().value(), DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure),
-                            Optional.of(run.decidedAt()), Optional.of("first deploy: the failed container was removed"), evidence, start);
+                    return result(request, spec.image().value(), DeployOutcome.REMOVED, evidence, start)
+                            .failure(failure, run.decidedAt()).rollbackNote("first deploy: the failed container was removed").build();
                 }
                 String note = restorePrevious(docker, spec, evidence, console);
                 DeployOutcome outcome = note.startsWith("restored") ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED;
-                return result(request, spec.image().value(), outcome, inspect(docker, spec.name()).map(InspectContainerResponse::getId),
-                        Optional.of(failure), Optional.of(run.decidedAt()), Optional.of(note), evidence, start);
+                return result(request, spec.image().value(), outcome, evidence, start)
+                        .revision(inspect(docker, spec.name()).map(c -> shortId(c.getId())))
+                        .failure(failure, run.decidedAt()).rollbackNote(note).build();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("closing the Docker client failed", e);
@@ -156,7 +157,7 @@ public final class DockerDeployer {
                     docker.renameContainerCmd(current.get().getId()).withName(previousName(spec.name())).exec();
                 }
                 return result(request, previous.getConfig().getImage(), ready ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED,
-                        Optional.of(previous.getId()), Optional.empty(), Optional.empty(), Optional.of(note), evidence, start);
+                        evidence, start).revision(shortId(previous.getId())).rollbackNote(note).build();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("closing the Docker client failed", e);
@@ -334,10 +335,15 @@ public final class DockerDeployer {
         }
     }
 
-    private DeployResult result(DeployRequest request, String image, DeployOutcome outcome, Optional<String> revision,
-                                Optional<RolloutFailure> failure, Optional<Instant> failureSeenAt, Optional<String> note,
-                                Evidence evidence, Instant start) {
-        return new DeployResult("docker", request.spec().name(), image, outcome, revision.map(id -> id.substring(0, Math.min(12, id.length()))),
-                failure, failureSeenAt, note, request.logDirectory(), evidence.files(), Duration.between(start, Instant.now()));
+    /** A result of {@code outcome} with the evidence kept so far and the time taken until now. */
+    private static DeployResult.Builder result(DeployRequest request, String image, DeployOutcome outcome, Evidence evidence,
+                                               Instant start) {
+        return DeployResult.builder("docker", request.spec().name(), image, request.logDirectory())
+                .outcome(outcome).evidence(evidence.files()).duration(Duration.between(start, Instant.now()));
+    }
+
+    /** The short container id {@code docker ps} shows, as the revision. */
+    private static String shortId(String id) {
+        return id.substring(0, Math.min(12, id.length()));
     }
 }

@@ -14,7 +14,6 @@ import io.mlship.core.log.LogSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A deploy to Kubernetes: check access, take the deploy lock, apply the objects all or nothing, watch
@@ -67,8 +66,7 @@ public final class KubernetesDeployer {
             }
             if (verdict.ready()) {
                 console.line("rolled out " + spec.qualifiedName() + " revision " + verdict.revision() + ": every updated replica is ready");
-                return result(request, target, DeployOutcome.DEPLOYED, Optional.of(verdict.revision()), Optional.empty(),
-                        Optional.empty(), Optional.empty(), evidence, start);
+                return result(request, target, DeployOutcome.DEPLOYED, evidence, start).revision(verdict.revision()).build();
             }
             call("keep the evidence", spec, () -> {
                 collector.collect(evidence);
@@ -80,9 +78,9 @@ public final class KubernetesDeployer {
             failure.lastLines().forEach(l -> console.line("  | " + l));
             console.line("evidence (pod logs, previous instances, events, objects): " + evidence.directory());
             if (!spec.policy().rollback()) {
-                return result(request, target, DeployOutcome.FAILED, Optional.of(verdict.revision()), Optional.of(failure),
-                        Optional.of(verdict.decidedAt()), Optional.of("automatic rollback is disabled; the failed version stays"),
-                        evidence, start);
+                return result(request, target, DeployOutcome.FAILED, evidence, start).revision(verdict.revision())
+                        .failure(failure, verdict.decidedAt()).rollbackNote("automatic rollback is disabled; the failed version stays")
+                        .build();
             }
             return call("roll back", spec, () -> rollBack(request, target, workload, applied, applier, failure, verdict, evidence, start, console));
         }
@@ -101,9 +99,9 @@ public final class KubernetesDeployer {
             console.line("rolling back: " + spec.qualifiedName() + " has no earlier revision; putting back what this deploy changed");
             applier.undo(applied, spec.namespace(), console);
             boolean created = applied.stream().anyMatch(AppliedObject::created);
-            return result(request, target, DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure), Optional.of(verdict.decidedAt()),
-                    Optional.of(created ? "first deploy: the objects it created were removed"
-                            : "no earlier revision: the objects were put back as they were before this deploy"), evidence, start);
+            return result(request, target, DeployOutcome.REMOVED, evidence, start).failure(failure, verdict.decidedAt())
+                    .rollbackNote(created ? "first deploy: the objects it created were removed"
+                            : "no earlier revision: the objects were put back as they were before this deploy").build();
         }
         WorkloadRollback.Undo undo = rollback.undo();
         console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
@@ -118,13 +116,13 @@ public final class KubernetesDeployer {
         if (confirmed.ready()) {
             String note = "rolled back to revision " + undo.toRevision() + " (" + undo.image() + "), confirmed ready as revision " + confirmed.revision();
             console.line(note);
-            return result(request, target, DeployOutcome.ROLLED_BACK, Optional.of(confirmed.revision()), Optional.of(failure),
-                    Optional.of(verdict.decidedAt()), Optional.of(note), evidence, start);
+            return result(request, target, DeployOutcome.ROLLED_BACK, evidence, start).revision(confirmed.revision())
+                    .failure(failure, verdict.decidedAt()).rollbackNote(note).build();
         }
         String note = "the rollback to revision " + undo.toRevision() + " failed too: " + confirmed.failure().orElseThrow().summary();
         console.line(note);
-        return result(request, target, DeployOutcome.ROLLBACK_FAILED, Optional.of(confirmed.revision()), Optional.of(failure),
-                Optional.of(verdict.decidedAt()), Optional.of(note), evidence, start);
+        return result(request, target, DeployOutcome.ROLLBACK_FAILED, evidence, start).revision(confirmed.revision())
+                .failure(failure, verdict.decidedAt()).rollbackNote(note).build();
     }
 
     /**
@@ -161,19 +159,19 @@ public final class KubernetesDeployer {
                 WorkloadRollback.Undo undo = workload.rollback().undo();
                 console.line("rolling back " + spec.qualifiedName() + " to revision " + undo.toRevision() + " (" + undo.image() + ")");
                 RolloutWatch.Verdict confirmed = watch(spec, workload).await(undo.generation(), console);
-                DeployRequest rolledBack = request.withSpec(request.spec().withImage(new io.mlship.core.deploy.spec.DeployImage(undo.image())));
+                DeployRequest rolledBack = request.withSpec(request.spec().toBuilder().image(new io.mlship.core.deploy.spec.DeployImage(undo.image())).build());
                 if (confirmed.ready()) {
                     String note = "rolled back to revision " + undo.toRevision() + " (" + undo.image() + "), confirmed ready";
                     console.line(note);
-                    return result(rolledBack, target, DeployOutcome.ROLLED_BACK, Optional.of(confirmed.revision()), Optional.empty(),
-                            Optional.empty(), Optional.of(note), evidence, start);
+                    return result(rolledBack, target, DeployOutcome.ROLLED_BACK, evidence, start).revision(confirmed.revision())
+                            .rollbackNote(note).build();
                 }
                 new EvidenceCollector(client, spec.namespace(), spec.name()).collect(evidence);
                 RolloutFailure failure = withLastLines(confirmed.failure().orElseThrow(), evidence);
                 console.line("the rollback FAILED: " + failure.summary());
-                return result(rolledBack, target, DeployOutcome.ROLLBACK_FAILED, Optional.of(confirmed.revision()), Optional.of(failure),
-                        Optional.of(confirmed.decidedAt()), Optional.of("rollback to revision " + undo.toRevision() + " failed"),
-                        evidence, start);
+                return result(rolledBack, target, DeployOutcome.ROLLBACK_FAILED, evidence, start).revision(confirmed.revision())
+                        .failure(failure, confirmed.decidedAt()).rollbackNote("rollback to revision " + undo.toRevision() + " failed")
+                        .build();
             });
         }
     }
@@ -212,11 +210,11 @@ public final class KubernetesDeployer {
     /** Log lines a failure quotes. */
     private static final int TAIL_LINES = 20;
 
-    private DeployResult result(DeployRequest request, String target, DeployOutcome outcome, Optional<String> revision,
-                                Optional<RolloutFailure> failure, Optional<Instant> failureSeenAt, Optional<String> note,
-                                Evidence evidence, Instant start) {
-        return new DeployResult(target, request.spec().qualifiedName(), request.spec().image().value(), outcome, revision,
-                failure, failureSeenAt, note, request.logDirectory(), evidence.files(), Duration.between(start, Instant.now()));
+    /** A result of {@code outcome} with the evidence kept so far and the time taken until now. */
+    private static DeployResult.Builder result(DeployRequest request, String target, DeployOutcome outcome, Evidence evidence,
+                                               Instant start) {
+        return DeployResult.builder(target, request.spec().qualifiedName(), request.spec().image().value(), request.logDirectory())
+                .outcome(outcome).evidence(evidence.files()).duration(Duration.between(start, Instant.now()));
     }
 
     /** A step that talks to the API server; its failures become messages naming what was being done. */

@@ -14,6 +14,7 @@ import io.mlship.core.deploy.openshift.OpenShiftRenderer;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.report.JsonReport;
+import io.mlship.core.report.ReportFiles;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,7 +25,7 @@ import java.util.List;
  */
 public final class DeployService {
 
-    public static final String REPORT = "deploy-report.json";
+    public static final String REPORT = ReportFiles.DEPLOY.json();
 
     /** What a cluster deploy can roll out; the DeploymentConfig for either cluster target, as a user's manifests may hold one. */
     private static final WorkloadKinds WORKLOADS = WorkloadKinds.kubernetes().with(new DeploymentConfigKind());

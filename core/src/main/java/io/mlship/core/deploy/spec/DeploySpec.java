@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -69,53 +70,74 @@ public record DeploySpec(String name, String namespace, DeployImage image, int r
         return namespace + "/" + name;
     }
 
-    public DeploySpec withImage(DeployImage other) {
-        return new DeploySpec(name, namespace, other, replicas, port, target, resources, env, secretEnv, readiness,
-                liveness, policy, manifests, docker, openshift);
+    /** A builder holding this spec's values, for "the same, except": {@code spec.toBuilder().image(other).build()}. */
+    public Builder toBuilder() {
+        return builder(this);
     }
 
-    public DeploySpec withTarget(DeployTarget other) {
-        return new DeploySpec(name, namespace, image, replicas, port, other, resources, env, secretEnv, readiness,
-                liveness, policy, manifests, docker, openshift);
+    /** A builder starting from {@code from}'s values. */
+    public static Builder builder(DeploySpec from) {
+        return new Builder().name(from.name).namespace(from.namespace).image(from.image).replicas(from.replicas)
+                .port(from.port).target(from.target).resources(from.resources).env(from.env).secretEnv(from.secretEnv)
+                .readiness(from.readiness).liveness(from.liveness).policy(from.policy).manifests(from.manifests)
+                .docker(from.docker).openshift(from.openshift);
     }
 
-    public DeploySpec withNamespace(String other) {
-        return new DeploySpec(name, other, image, replicas, port, target, resources, env, secretEnv, readiness,
-                liveness, policy, manifests, docker, openshift);
+    /**
+     * A builder with the defaults of an empty {@code deploy:} section (namespace {@code default}, one replica,
+     * port 8080, Kubernetes, KServe readiness); name and image have no default and must be set.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public DeploySpec withName(String other) {
-        return new DeploySpec(other, namespace, image, replicas, port, target, resources, env, secretEnv, readiness,
-                liveness, policy, manifests, docker, openshift);
-    }
+    /** Builds a {@link DeploySpec}; every field not set keeps its default (or the copied value), never null. */
+    public static final class Builder {
+        private String name;
+        private String namespace = "default";
+        private DeployImage image;
+        private int replicas = 1;
+        private int port = 8080;
+        private DeployTarget target = DeployTarget.KUBERNETES;
+        private Resources resources = Resources.none();
+        private Map<String, String> env = Map.of();
+        private List<SecretEnv> secretEnv = List.of();
+        private HttpProbe readiness = HttpProbe.readinessDefault();
+        private Optional<HttpProbe> liveness = Optional.empty();
+        private RolloutPolicy policy = RolloutPolicy.defaults();
+        private List<Path> manifests = List.of();
+        private DockerHostOptions docker = DockerHostOptions.defaults();
+        private OpenShiftOptions openshift = OpenShiftOptions.defaults();
 
-    public DeploySpec withPolicy(RolloutPolicy other) {
-        return new DeploySpec(name, namespace, image, replicas, port, target, resources, env, secretEnv, readiness,
-                liveness, other, manifests, docker, openshift);
-    }
+        private Builder() {
+        }
 
-    public DeploySpec withResources(Resources other) {
-        return new DeploySpec(name, namespace, image, replicas, port, target, other, env, secretEnv, readiness,
-                liveness, policy, manifests, docker, openshift);
-    }
+        public Builder name(String value) { name = value; return this; }
+        public Builder namespace(String value) { namespace = value; return this; }
+        public Builder image(DeployImage value) { image = value; return this; }
+        public Builder replicas(int value) { replicas = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder target(DeployTarget value) { target = value; return this; }
+        public Builder resources(Resources value) { resources = value; return this; }
+        public Builder env(Map<String, String> value) { env = value; return this; }
+        public Builder secretEnv(List<SecretEnv> value) { secretEnv = value; return this; }
+        public Builder readiness(HttpProbe value) { readiness = value; return this; }
+        public Builder liveness(Optional<HttpProbe> value) { liveness = value; return this; }
+        public Builder policy(RolloutPolicy value) { policy = value; return this; }
+        public Builder manifests(List<Path> value) { manifests = value; return this; }
+        public Builder docker(DockerHostOptions value) { docker = value; return this; }
+        public Builder openshift(OpenShiftOptions value) { openshift = value; return this; }
 
-    public DeploySpec withReplicas(int other) {
-        return new DeploySpec(name, namespace, image, other, port, target, resources, env, secretEnv, readiness,
-                liveness, policy, manifests, docker, openshift);
-    }
+        /** Changes the rollout policy in place of reading, changing and setting it again. */
+        public Builder policy(UnaryOperator<RolloutPolicy> change) {
+            policy = change.apply(policy);
+            return this;
+        }
 
-    public DeploySpec withDocker(DockerHostOptions other) {
-        return new DeploySpec(name, namespace, image, replicas, port, target, resources, env, secretEnv, readiness,
-                liveness, policy, manifests, other, openshift);
-    }
-
-    public DeploySpec withOpenShift(OpenShiftOptions other) {
-        return new DeploySpec(name, namespace, image, replicas, port, target, resources, env, secretEnv, readiness,
-                liveness, policy, manifests, docker, other);
-    }
-
-    public DeploySpec withEnv(Map<String, String> other) {
-        return new DeploySpec(name, namespace, image, replicas, port, target, resources, other, secretEnv, readiness,
-                liveness, policy, manifests, docker, openshift);
+        /** @throws MlshipException when a value is out of range, as the canonical constructor checks */
+        public DeploySpec build() {
+            return new DeploySpec(name, namespace, image, replicas, port, target, resources, env, secretEnv, readiness,
+                    liveness, policy, manifests, docker, openshift);
+        }
     }
 }

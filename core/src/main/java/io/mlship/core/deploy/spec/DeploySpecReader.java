@@ -102,22 +102,26 @@ public final class DeploySpecReader {
             throw f.wrong("deploy.openshift.kind", "Deployment or DeploymentConfig");
         }
         try {
-            return new DeploySpec(
-                    overrides.name().or(() -> f.text(d, "deploy.name")).orElse(project.name()),
-                    overrides.namespace().or(() -> f.text(d, "deploy.namespace")).orElse("default"),
-                    new DeployImage(image),
-                    f.integer(d, "deploy.replicas", 1).orElse(1),
-                    f.integer(d, "deploy.port", 1).or(() -> project.image().port()).orElse(8080),
-                    target, res, f.scalars(d, "deploy.env"), f.secretEnv(d),
-                    f.probe(probes, "deploy.probes.readiness").orElse(HttpProbe.readinessDefault()),
-                    f.probe(probes, "deploy.probes.liveness"),
-                    policy,
-                    f.texts(d, "deploy.manifests").stream().map(m -> file.getParent().resolve(m).normalize()).toList(),
-                    new DockerHostOptions(f.text(docker, "deploy.docker.hostIp").orElse("0.0.0.0"),
+            return DeploySpec.builder()
+                    .name(overrides.name().or(() -> f.text(d, "deploy.name")).orElse(project.name()))
+                    .namespace(overrides.namespace().or(() -> f.text(d, "deploy.namespace")).orElse("default"))
+                    .image(new DeployImage(image))
+                    .replicas(f.integer(d, "deploy.replicas", 1).orElse(1))
+                    .port(f.integer(d, "deploy.port", 1).or(() -> project.image().port()).orElse(8080))
+                    .target(target)
+                    .resources(res)
+                    .env(f.scalars(d, "deploy.env"))
+                    .secretEnv(f.secretEnv(d))
+                    .readiness(f.probe(probes, "deploy.probes.readiness").orElse(HttpProbe.readinessDefault()))
+                    .liveness(f.probe(probes, "deploy.probes.liveness"))
+                    .policy(policy)
+                    .manifests(f.texts(d, "deploy.manifests").stream().map(m -> file.getParent().resolve(m).normalize()).toList())
+                    .docker(new DockerHostOptions(f.text(docker, "deploy.docker.hostIp").orElse("0.0.0.0"),
                             f.integer(docker, "deploy.docker.hostPort", 1),
-                            f.integer(docker, "deploy.docker.restartRetries", 0).orElse(3)),
-                    new OpenShiftOptions(kind.equals("DeploymentConfig"), f.bool(openshift, "deploy.openshift.route").orElse(true),
-                            f.text(openshift, "deploy.openshift.routeHost")));
+                            f.integer(docker, "deploy.docker.restartRetries", 0).orElse(3)))
+                    .openshift(new OpenShiftOptions(kind.equals("DeploymentConfig"), f.bool(openshift, "deploy.openshift.route").orElse(true),
+                            f.text(openshift, "deploy.openshift.routeHost")))
+                    .build();
         } catch (MlshipException e) {
             throw new MlshipException(file + ": " + e.getMessage(), e);
         }

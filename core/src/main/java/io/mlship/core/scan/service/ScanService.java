@@ -55,16 +55,16 @@ public final class ScanService {
         long start = System.nanoTime();
         List<OsvDatabase> databases = new ArrayList<>();
         databases.add(OsvDatabase.builtIn());
-        OsvDatabase userDb = request.database() == null ? null : OsvDatabase.open(request.database());
+        OsvDatabase userDb = request.database().map(OsvDatabase::open).orElse(null);
         if (userDb != null) {
             databases.add(userDb);
         }
-        Allowlist allowlist = request.allowlist() == null ? Allowlist.none() : Allowlist.read(request.allowlist());
-        if (request.archive() != null) {
-            return scan(new ArchiveFileSource(request.archive()), request, databases, userDb, allowlist, console, today, start);
+        Allowlist allowlist = request.allowlist().map(Allowlist::read).orElse(Allowlist.none());
+        if (request.archive().isPresent()) {
+            return scan(new ArchiveFileSource(request.archive().get()), request, databases, userDb, allowlist, console, today, start);
         }
         try (DockerClient docker = DockerConnector.connect(endpoint)) {
-            return scan(new DockerImageSource(docker, request.image(), console), request, databases, userDb, allowlist,
+            return scan(new DockerImageSource(docker, request.image().orElseThrow(), console), request, databases, userDb, allowlist,
                     console, today, start);
         } catch (IOException e) {
             throw new MlshipException("closing the Docker client failed: " + e.getMessage(), e);
@@ -119,12 +119,14 @@ public final class ScanService {
         if (userDb != null) {
             userDb.unreadable().forEach(u -> skipped.add("advisory not readable: " + u));
         }
-        GateVerdict gate = Gate.evaluate(request.failOn(), vulnerabilities, inventory.secrets(), allowlist, today);
-        ScanResult result = new ScanResult(manifest.name(), userDb == null ? "built-in Log4Shell advisories only"
-                : userDb.origin() + " + built-in Log4Shell advisories", inventory.layers(), inventory.packages(),
-                vulnerabilities, inventory.secrets(), HygieneCheck.check(manifest.config(), inventory, request.sizeBudgetBytes()),
-                inventory.largestFiles(), skipped, gate, request.reports(), inventory.imageBytes(), archive.bytesRead(),
-                (System.nanoTime() - start) / 1_000_000);
+        GateVerdict gate = Gate.evaluate(request.failOn().orElse(null), vulnerabilities, inventory.secrets(), allowlist, today);
+        ScanResult result = ScanResult.builder(manifest.name(), userDb == null ? "built-in Log4Shell advisories only"
+                        : userDb.origin() + " + built-in Log4Shell advisories")
+                .layers(inventory.layers()).packages(inventory.packages()).vulnerabilities(vulnerabilities)
+                .secrets(inventory.secrets()).hygiene(HygieneCheck.check(manifest.config(), inventory, request.sizeBudgetBytes()))
+                .largestFiles(inventory.largestFiles()).skipped(skipped).gate(gate).reports(request.reports())
+                .sizes(inventory.imageBytes(), archive.bytesRead()).durationMillis((System.nanoTime() - start) / 1_000_000)
+                .build();
         ScanReports.write(result, request.reports());
         return result;
     }

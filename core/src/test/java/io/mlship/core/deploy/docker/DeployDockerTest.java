@@ -19,9 +19,7 @@ import io.mlship.core.deploy.spec.DeployImage;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.deploy.spec.DockerHostOptions;
-import io.mlship.core.deploy.spec.HttpProbe;
 import io.mlship.core.deploy.spec.Resources;
-import io.mlship.core.deploy.spec.RolloutPolicy;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ImageBuildRequest;
@@ -86,11 +84,11 @@ class DeployDockerTest {
     }
 
     DeploySpec spec(String memory) {
-        return new DeploySpec(name, "default", new DeployImage(IMAGE), 1, 8080, DeployTarget.DOCKER,
-                new Resources(Optional.empty(), Optional.of(MemorySize.parse(memory)), Optional.empty(), Optional.empty()),
-                Map.of(), List.of(), HttpProbe.readinessDefault(), Optional.empty(),
-                RolloutPolicy.defaults().withReadinessWindow(Duration.ofSeconds(30)).withLockTimeout(Duration.ofSeconds(20)),
-                List.of(), new DockerHostOptions("127.0.0.1", Optional.empty(), 2), null);
+        return DeploySpec.builder().name(name).image(new DeployImage(IMAGE)).target(DeployTarget.DOCKER)
+                .resources(new Resources(Optional.empty(), Optional.of(MemorySize.parse(memory)), Optional.empty(), Optional.empty()))
+                .policy(p -> p.withReadinessWindow(Duration.ofSeconds(30)).withLockTimeout(Duration.ofSeconds(20)))
+                .docker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
+                .build();
     }
 
     DeployResult deploy(DeploySpec spec, String run) throws InterruptedException {
@@ -184,7 +182,7 @@ class DeployDockerTest {
 
     @Test
     void anImageNotOnTheHostIsRefusedBeforeAnythingChanges() {
-        DeploySpec spec = spec("128m").withImage(new DeployImage("mlship-test-deploy/absent:1"));
+        DeploySpec spec = spec("128m").toBuilder().image(new DeployImage("mlship-test-deploy/absent:1")).build();
 
         assertThatThrownBy(() -> deploy(spec, "absent"))
                 .isInstanceOf(MlshipException.class)
@@ -197,7 +195,7 @@ class DeployDockerTest {
         deploy(spec("128m"), "good");
         String goodId = container(name).getId();
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            DeploySpec onTakenPort = spec("128m").withDocker(new DockerHostOptions("127.0.0.1", Optional.of(taken.getLocalPort()), 2));
+            DeploySpec onTakenPort = spec("128m").toBuilder().docker(new DockerHostOptions("127.0.0.1", Optional.of(taken.getLocalPort()), 2)).build();
 
             assertThatThrownBy(() -> deploy(onTakenPort, "taken-port"))
                     .isInstanceOf(MlshipException.class)

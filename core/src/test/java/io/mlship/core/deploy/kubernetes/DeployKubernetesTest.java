@@ -16,8 +16,6 @@ import io.mlship.core.deploy.kubernetes.KubeletSimulator.Behaviour;
 import io.mlship.core.deploy.spec.CpuQuantity;
 import io.mlship.core.deploy.spec.DeployImage;
 import io.mlship.core.deploy.spec.DeploySpec;
-import io.mlship.core.deploy.spec.DeployTarget;
-import io.mlship.core.deploy.spec.HttpProbe;
 import io.mlship.core.deploy.spec.Resources;
 import io.mlship.core.deploy.spec.RolloutPolicy;
 import io.mlship.core.common.MemorySize;
@@ -63,13 +61,13 @@ public class DeployKubernetesTest {
     }
 
     public static DeploySpec spec(String name, String image) {
-        return new DeploySpec(name, MockCluster.NAMESPACE, new DeployImage(image), 2, 8080, DeployTarget.KUBERNETES,
-                new Resources(Optional.of(MemorySize.parse("64Mi")), Optional.of(MemorySize.parse("128Mi")),
-                        Optional.of(CpuQuantity.parse("100m", "cpu")), Optional.of(CpuQuantity.parse("1", "cpu"))),
-                Map.of("LOG_LEVEL", "info"), List.of(), HttpProbe.readinessDefault(), Optional.empty(),
-                RolloutPolicy.defaults().withProgressDeadline(Duration.ofSeconds(20)).withReadinessWindow(Duration.ofMillis(1500))
-                        .withLockTimeout(Duration.ofSeconds(10)),
-                List.of(), null, null);
+        return DeploySpec.builder().name(name).namespace(MockCluster.NAMESPACE).image(new DeployImage(image)).replicas(2)
+                .resources(new Resources(Optional.of(MemorySize.parse("64Mi")), Optional.of(MemorySize.parse("128Mi")),
+                        Optional.of(CpuQuantity.parse("100m", "cpu")), Optional.of(CpuQuantity.parse("1", "cpu"))))
+                .env(Map.of("LOG_LEVEL", "info"))
+                .policy(p -> p.withProgressDeadline(Duration.ofSeconds(20)).withReadinessWindow(Duration.ofMillis(1500))
+                        .withLockTimeout(Duration.ofSeconds(10)))
+                .build();
     }
 
     DeployResult deploy(DeploySpec spec, String run) throws InterruptedException {
@@ -208,7 +206,7 @@ public class DeployKubernetesTest {
         cluster.kubelet.behave(BAD, Behaviour.CRASH_LOOP);
         deploy(spec("iris", GOOD), "good");
 
-        DeployResult result = deploy(spec("iris", BAD).withPolicy(spec("iris", BAD).policy().withRollback(false)), "bad");
+        DeployResult result = deploy(spec("iris", BAD).toBuilder().policy(p -> p.withRollback(false)).build(), "bad");
 
         assertThat(result.outcome()).isEqualTo(DeployOutcome.FAILED);
         assertThat(image(deployment("iris"))).isEqualTo(BAD);
@@ -262,7 +260,7 @@ public class DeployKubernetesTest {
         cluster.client.leases().inNamespace(MockCluster.NAMESPACE).resource(lease).create();
         DeploySpec spec = spec("iris", GOOD);
 
-        assertThatThrownBy(() -> deploy(spec.withPolicy(spec.policy().withLockTimeout(Duration.ofMillis(500))), "late"))
+        assertThatThrownBy(() -> deploy(spec.toBuilder().policy(p -> p.withLockTimeout(Duration.ofMillis(500))).build(), "late"))
                 .isInstanceOf(MlshipException.class)
                 .hasMessageContaining("deploy of models/iris is still held by jenkins other-pipeline #7 since")
                 .hasMessageContaining("delete the Lease models/mlship-deploy-iris");
@@ -271,7 +269,7 @@ public class DeployKubernetesTest {
 
     @Test
     void aMissingNamespaceIsAClearErrorAndNothingIsApplied() {
-        assertThatThrownBy(() -> deploy(spec("iris", GOOD).withNamespace("nowhere"), "nowhere"))
+        assertThatThrownBy(() -> deploy(spec("iris", GOOD).toBuilder().namespace("nowhere").build(), "nowhere"))
                 .isInstanceOf(MlshipException.class)
                 .hasMessageContaining("namespace nowhere does not exist on " + cluster.connection().describe())
                 .hasMessageContaining("kubectl create namespace nowhere");
@@ -356,8 +354,7 @@ public class DeployKubernetesTest {
                 data: {threshold: "0.5"}
                 """);
         DeploySpec spec = spec("iris", GOOD);
-        DeploySpec withManifests = new DeploySpec(spec.name(), spec.namespace(), spec.image(), spec.replicas(), spec.port(), spec.target(),
-                spec.resources(), spec.env(), spec.secretEnv(), spec.readiness(), spec.liveness(), spec.policy(), List.of(manifest), null, null);
+        DeploySpec withManifests = spec.toBuilder().manifests(List.of(manifest)).build();
 
         DeployResult result = deploy(withManifests, "manifests");
 
@@ -376,8 +373,7 @@ public class DeployKubernetesTest {
         Path manifest = temp.resolve("k8s.yaml");
         Files.writeString(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: iris-settings}\n");
         DeploySpec spec = spec("iris", GOOD);
-        DeploySpec withManifests = new DeploySpec(spec.name(), spec.namespace(), spec.image(), spec.replicas(), spec.port(), spec.target(),
-                spec.resources(), spec.env(), spec.secretEnv(), spec.readiness(), spec.liveness(), spec.policy(), List.of(manifest), null, null);
+        DeploySpec withManifests = spec.toBuilder().manifests(List.of(manifest)).build();
 
         assertThatThrownBy(() -> deploy(withManifests, "no-deployment"))
                 .isInstanceOf(MlshipException.class)

@@ -48,8 +48,8 @@ class DeployOpenShiftTest {
     }
 
     static DeploySpec spec(String image) {
-        return DeployKubernetesTest.spec("iris", image).withTarget(DeployTarget.OPENSHIFT)
-                .withOpenShift(new OpenShiftOptions(false, true, Optional.of("iris.apps.example.com")));
+        return DeployKubernetesTest.spec("iris", image).toBuilder().target(DeployTarget.OPENSHIFT)
+                .openshift(new OpenShiftOptions(false, true, Optional.of("iris.apps.example.com"))).build();
     }
 
     DeployResult deploy(DeploySpec spec, String run) throws InterruptedException {
@@ -75,7 +75,7 @@ class DeployOpenShiftTest {
         cluster.kubelet.behave(DeployKubernetesTest.BAD, Behaviour.OOM_KILLED);
         deploy(spec(DeployKubernetesTest.GOOD), "good");
 
-        DeploySpec bad = spec(DeployKubernetesTest.BAD).withOpenShift(new OpenShiftOptions(false, true, Optional.of("iris-v2.apps.example.com")));
+        DeploySpec bad = spec(DeployKubernetesTest.BAD).toBuilder().openshift(new OpenShiftOptions(false, true, Optional.of("iris-v2.apps.example.com"))).build();
         DeployResult result = deploy(bad, "bad");
 
         assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
@@ -95,7 +95,7 @@ class DeployOpenShiftTest {
     }
 
     static DeploySpec deploymentConfig(String image) {
-        return spec(image).withOpenShift(new OpenShiftOptions(true, true, Optional.empty()));
+        return spec(image).toBuilder().openshift(new OpenShiftOptions(true, true, Optional.empty())).build();
     }
 
     io.fabric8.openshift.api.model.DeploymentConfig config() {

@@ -32,16 +32,17 @@ class SarifReportTest {
         InstalledPackage log4j = new InstalledPackage("Maven", "org.apache.logging.log4j:log4j-core", "2.14.1",
                 "/opt/app/app.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar", 2);
         InstalledPackage pillow = new InstalledPackage("PyPI", "pillow", "8.0.0", "/site/Pillow-8.0.0.dist-info/METADATA", 1);
-        return new ScanResult("team/model:1", "test db", List.of(new LayerSummary(0, "a/layer.tar", 3, 100)),
-                List.of(log4j, pillow),
-                List.of(new VulnerabilityFinding("CVE-2021-44228", List.of("GHSA-jfh8-c2jp-5v3q"), "Log4Shell <script>",
+        return ScanResult.builder("team/model:1", "test db").layers(List.of(new LayerSummary(0, "a/layer.tar", 3, 100)))
+                .packages(List.of(log4j, pillow))
+                .vulnerabilities(List.of(new VulnerabilityFinding("CVE-2021-44228", List.of("GHSA-jfh8-c2jp-5v3q"), "Log4Shell <script>",
                                 Severity.CRITICAL, 10.0, log4j, "2.15.0", false),
                         new VulnerabilityFinding("PYSEC-2021-36", List.of("CVE-2021-25289"), "Pillow", Severity.UNKNOWN, null,
                                 pillow, "8.1.1", false),
-                        new VulnerabilityFinding("PYSEC-2021-37", List.of(), "Pillow 2", Severity.HIGH, 7.5, pillow, null, false)),
-                List.of(new SecretFinding("aws-access-key-id", "AWS access key id", "/app/.env", 2, 1, false)),
-                List.of(new HygieneFinding("runs-as-root", "the image runs as root")), List.of(), List.of(),
-                new GateVerdict("high", List.of("CVE-2021-44228 (...)"), List.of(), List.of()), Map.of(), 100, 2048, 5);
+                        new VulnerabilityFinding("PYSEC-2021-37", List.of(), "Pillow 2", Severity.HIGH, 7.5, pillow, null, false)))
+                .secrets(List.of(new SecretFinding("aws-access-key-id", "AWS access key id", "/app/.env", 2, 1, false)))
+                .hygiene(List.of(new HygieneFinding("runs-as-root", "the image runs as root")))
+                .gate(new GateVerdict("high", List.of("CVE-2021-44228 (...)"), List.of(), List.of()))
+                .sizes(100, 2048).durationMillis(5).build();
     }
 
     @Test
