@@ -16,13 +16,19 @@ import java.util.regex.Pattern;
  * @param words       lower-case words one of which every match starts with: the masker tries the pattern only
  *                    on lines holding one, from the first one on (empty for rules scoped to file names)
  * @param markers     fixed text, as written and at least 3 bytes, one of which every match contains: the scan's
- *                    byte pre-filter (empty for rules scoped to file names, which are found by name instead)
+ *                    byte pre-filter (empty for rules scoped to file names, which are found by name instead, and
+ *                    for the log-only content rules, see {@link #scanned()})
  * @param fileName    the lower-case file names the rule applies to in an image; every name for content rules
  */
 public record SecretRule(String id, String description, Pattern pattern, int valueGroup, List<String> words,
         List<String> markers, Predicate<String> fileName) {
 
     static final Predicate<String> ANY_FILE = name -> true;
+
+    /** Whether the image scan applies the rule: a content rule with markers, or a rule for files of certain names. */
+    public boolean scanned() {
+        return !contentRule() || !markers.isEmpty();
+    }
 
     /** Whether the rule holds for any file's content, not only for files of certain names (and so for log lines). */
     public boolean contentRule() {

@@ -15,6 +15,14 @@ import java.util.regex.Pattern;
 public final class SecretRules {
 
     /**
+     * The markers of a rule the image scan does not apply: shapes that in installed software are mostly
+     * documentation ("Authorization: Basic …", "https://user:password@host" in docstrings). On the Python 3.11
+     * standard library the three turned 117 of 1,498 .py files that pass the scan's pre-filter into 656 ("://" alone
+     * is in most of them), made the secret analysis 5-7x slower, and found 13 examples as secrets.
+     */
+    private static final List<String> LOG_ONLY = List.of();
+
+    /**
      * PEM private keys: RFC 7468 labels ("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"), the OpenSSL legacy ones ("RSA",
      * "DSA", "EC"), OpenSSH's ("OPENSSH PRIVATE KEY") and OpenPGP's armor (RFC 4880: "PGP PRIVATE KEY BLOCK"). The
      * masker's "any upper-case label" with the scan's optional " BLOCK". The header is not secret: the masker masks
@@ -31,10 +39,10 @@ public final class SecretRules {
      */
     public static final SecretRule AUTHORIZATION = content("authorization", "HTTP Authorization value",
             "(?i)authorization\\s*[:=]\\s*\"?(?:bearer|basic|token)?\\s*([A-Za-z0-9._~+/=-]{4,})", 1,
-            List.of("authorization"), List.of("uthorization", "UTHORIZATION"));
+            List.of("authorization"), LOG_ONLY);
     /** A bearer token (RFC 6750) wherever it is written. Was the masker's only. */
     public static final SecretRule BEARER = content("bearer-token", "bearer token",
-            "(?i)\\bbearer\\s+([A-Za-z0-9._~+/=-]{8,})", 1, List.of("bearer"), List.of("earer", "EARER"));
+            "(?i)\\bbearer\\s+([A-Za-z0-9._~+/=-]{8,})", 1, List.of("bearer"), LOG_ONLY);
     /**
      * AWS access key ids: the prefixes of the IAM "unique ID prefixes" table that name credentials — AKIA (access
      * key), ASIA (temporary STS key), ABIA (STS service bearer token), ACCA (context-specific credential) — then 16
@@ -84,7 +92,7 @@ public final class SecretRules {
             "\"auth\"\\s*:\\s*\"([^\"]+)", 1, List.of("\"auth\""), List.of("\"auth\""));
     /** The password of a URL's user information (RFC 3986 section 3.2.1, user:password@). Was the masker's only. */
     public static final SecretRule URL_CREDENTIALS = content("url-credentials", "password in a URL",
-            "://[^/\\s:@]+:([^@\\s/]+)@", 1, List.of("://"), List.of("://"));
+            "://[^/\\s:@]+:([^@\\s/]+)@", 1, List.of("://"), LOG_ONLY);
 
     /** npm's registry credentials in .npmrc. Was the scan's only; in logs the {@link #SECRET_KEYS} cover it. */
     public static final SecretRule NPMRC_AUTH = inFiles("npmrc-auth", ".npmrc registry credential",

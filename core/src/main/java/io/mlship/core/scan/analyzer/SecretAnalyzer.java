@@ -61,7 +61,7 @@ public final class SecretAnalyzer implements FileAnalyzer {
         if (!mayHoldSecret(content, length, fileName)) {
             return;
         }
-        List<SecretRule> rules = SecretRules.ALL.stream().filter(rule -> rule.fileName().test(fileName)).toList();
+        List<SecretRule> rules = SecretRules.ALL.stream().filter(rule -> rule.scanned() && rule.fileName().test(fileName)).toList();
         String text = new String(content, 0, length, StandardCharsets.UTF_8);
         int lineNumber = 0;
         for (String line : text.split("\n", -1)) {

@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every shared secret rule, as the image scan sees it: the file passes the pre-filter and the rule is reported. */
+/**
+ * Every shared secret rule, as the image scan sees it: the file passes the pre-filter and the rule is reported; the
+ * log-only rules (HTTP Authorization, bearer, URL credentials) are not applied to image files.
+ */
 class SharedSecretRulesScanTest {
 
     static Stream<SecretSample> samples() {
@@ -39,6 +42,10 @@ class SharedSecretRulesScanTest {
             public void skip(String reason) {
             }
         });
+        if (!sample.rule().scanned()) { // log-only shapes: in installed software mostly documentation (SecretRules.LOG_ONLY)
+            assertThat(found).isEmpty();
+            return;
+        }
         assertThat(found).extracting(f -> f.rule() + " " + f.path() + ":" + f.line())
                 .containsExactly(sample.rule().id() + " " + path + ":" + sample.findingLine());
         for (String secret : sample.secrets()) {
