@@ -65,7 +65,7 @@ public final class DeploySpecReader {
         Fields f = new Fields(file);
         JsonNode d = deploy == null || deploy.isNull() ? YAML.createObjectNode() : f.object(deploy, "deploy");
         f.allowOnly(d, "deploy", Set.of("name", "namespace", "image", "replicas", "port", "target", "resources", "env",
-                "secretEnv", "probes", "rollout", "manifests", "docker", "openshift"));
+                "secretEnv", "probes", "rollout", "manifests", "docker", "openshift", "shadow"));
         JsonNode resources = f.child(d, "deploy.resources");
         f.allowOnly(resources, "deploy.resources", Set.of("requests", "limits"));
         JsonNode requests = f.child(resources, "deploy.resources.requests");
