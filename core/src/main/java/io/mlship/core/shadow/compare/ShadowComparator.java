@@ -83,6 +83,10 @@ public final class ShadowComparator implements AutoCloseable {
         return server.getAddress();
     }
 
+    public ComparatorSettings settings() {
+        return settings;
+    }
+
     public ComparatorMetrics metrics() {
         return metrics;
     }
