@@ -35,6 +35,7 @@ public final class Main implements Runnable {
         all.put("scan", ScanCommand::spec);
         all.put("deploy", () -> DeployCommand.class);
         all.put("rollback", () -> RollbackCommand.class);
+        all.put("shadow", () -> ShadowCommand.class);
         all.put("logs", () -> LogsCommand.class);
         all.put("demo", () -> DemoCommand.class);
         all.put("help", () -> CommandLine.HelpCommand.class);

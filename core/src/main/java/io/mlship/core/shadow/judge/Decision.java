@@ -1,8 +1,5 @@
 package io.mlship.core.shadow.judge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * One row of the judge's evidence: at {@code secondsIn} into the shadow, {@code metric} measured {@code value}
  * (absent: no data) against {@code threshold}, by {@code query}.
@@ -18,16 +15,5 @@ public record Decision(double secondsIn, String metric, Double value, String thr
     private static String format(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : String.format(java.util.Locale.ROOT, "%.6g", value);
-    }
-
-    Map<String, Object> toReport() {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("secondsIn", Math.round(secondsIn * 10) / 10.0);
-        row.put("metric", metric);
-        row.put("value", value);
-        row.put("threshold", threshold);
-        row.put("verdict", verdict.label());
-        row.put("query", query);
-        return row;
     }
 }

@@ -1,0 +1,138 @@
+package io.mlship.cli;
+
+import io.mlship.core.MlshipException;
+import io.mlship.core.log.LogSink;
+import io.mlship.core.shadow.ShadowReport;
+import io.mlship.core.shadow.compare.ComparatorSettings;
+import io.mlship.core.shadow.compare.ShadowComparator;
+import io.mlship.core.shadow.judge.CandidateHealth;
+import io.mlship.core.shadow.judge.Judgement;
+import io.mlship.core.shadow.judge.PrometheusQueries;
+import io.mlship.core.shadow.judge.ShadowJudge;
+import io.mlship.core.shadow.judge.ShadowQueries;
+import io.mlship.core.shadow.spec.ShadowSpec;
+import io.mlship.core.shadow.spec.ShadowSpecReader;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "shadow", mixinStandardHelpOptions = true,
+        description = {"Judge a candidate model against the live one on mirrored traffic (shadow promotion).",
+                "`mlship shadow judge` evaluates the criteria of deploy.shadow in mlship.yaml with PromQL every interval "
+                        + "and exits 0 (PROMOTED), 1 (ABORTED) or 3 (INCONCLUSIVE)."},
+        subcommands = {ShadowCommand.Judge.class, ShadowCommand.Comparator.class})
+final class ShadowCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "judge", mixinStandardHelpOptions = true,
+            description = {"Decide a running shadow from its comparator's series in Prometheus.",
+                    "Prints one row per criterion and check and writes shadow-report.json. "
+                            + "Exit 0 PROMOTED, 1 ABORTED, 3 INCONCLUSIVE."})
+    static final class Judge implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--prometheus", required = true, description = "Prometheus URL, e.g. http://127.0.0.1:9090.")
+        private URI prometheus;
+
+        @Option(names = "--shadow-id", required = true, description = "The comparator's shadow id (its series' shadow label).")
+        private String shadowId;
+
+        @Option(names = "--project", defaultValue = ".", description = "Folder with mlship.yaml (deploy.shadow); default: .")
+        private Path project;
+
+        @Option(names = "--report", defaultValue = ShadowReport.FILE_NAME, description = "Where to write the report; default: ${DEFAULT-VALUE}.")
+        private Path report;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            ShadowSpec shadow = ShadowSpecReader.read(project);
+            LogSink console = ConsoleSink.of(out);
+            // no container events from here: the OOM/restart rows come from a target-aware run
+            Judgement judgement = new ShadowJudge(new PrometheusQueries(prometheus), new ShadowQueries(shadowId), shadow.analysis(),
+                    shadow.criteria(), Optional.empty(), CandidateHealth.Watch.none(), console).judge();
+            ShadowReport.write(shadowId, judgement, Optional.empty(), report);
+            out.println(judgement.outcome() + ": " + judgement.reason());
+            out.println("report: " + report.toAbsolutePath());
+            return judgement.outcome().exitCode();
+        }
+    }
+
+    @Command(name = "comparator", hidden = true, mixinStandardHelpOptions = true,
+            description = {"Run the shadow comparator (what the comparator container runs).",
+                    "Receives mirrored copies, sends each to baseline and candidate, compares their outputs; /metrics for Prometheus."})
+    static final class Comparator implements Callable<Integer> {
+
+        @Option(names = "--listen", defaultValue = "0.0.0.0:9000", description = "host:port to listen on; default: ${DEFAULT-VALUE}.")
+        private String listen;
+
+        @Option(names = "--baseline", required = true, description = "Base URL of the baseline, e.g. http://iris-baseline:8080.")
+        private URI baseline;
+
+        @Option(names = "--candidate", required = true, description = "Base URL of the candidate.")
+        private URI candidate;
+
+        @Option(names = "--shadow-id", required = true, description = "Label of every series.")
+        private String shadowId;
+
+        @Option(names = "--project", description = "Folder with mlship.yaml, for the agreement outputs of deploy.shadow.criteria.")
+        private Path project;
+
+        @Option(names = "--queue", defaultValue = "1000", description = "Copies waiting at most; more are dropped and counted.")
+        private int queue;
+
+        @Option(names = "--workers", defaultValue = "8", description = "Copies compared at once.")
+        private int workers;
+
+        @Option(names = "--timeout-seconds", defaultValue = "5", description = "Time-out of each request to baseline and candidate.")
+        private int timeoutSeconds;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            int colon = listen.lastIndexOf(':');
+            if (colon < 1) {
+                throw new MlshipException("--listen `" + listen + "` must be host:port, e.g. 0.0.0.0:9000");
+            }
+            int port;
+            try {
+                port = Integer.parseInt(listen.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new MlshipException("--listen `" + listen + "` has no port number, e.g. 0.0.0.0:9000");
+            }
+            ComparatorSettings settings = ComparatorSettings.builder()
+                    .listen(new InetSocketAddress(listen.substring(0, colon), port)).baseline(baseline).candidate(candidate)
+                    .shadowId(shadowId).queueCapacity(queue).workers(workers).timeout(Duration.ofSeconds(timeoutSeconds))
+                    .criteria(project == null ? ShadowSpec.defaults().criteria() : ShadowSpecReader.read(project).criteria())
+                    .build();
+            CountDownLatch stopped = new CountDownLatch(1);
+            ShadowComparator comparator = ShadowComparator.start(settings, ConsoleSink.of(spec.commandLine().getOut()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                comparator.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        }
+    }
+}
