@@ -12,7 +12,7 @@ public record CandidateHealth(int oomKills, int restarts, Optional<String> fatal
         return new CandidateHealth(0, 0, Optional.empty());
     }
 
-    boolean abortsNow() {
+    public boolean abortsNow() {
         return oomKills > 0 || restarts > 0 || fatal.isPresent();
     }
 

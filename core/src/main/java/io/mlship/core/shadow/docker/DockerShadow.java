@@ -1,0 +1,232 @@
+package io.mlship.core.shadow.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import io.mlship.core.MlshipException;
+import io.mlship.core.deploy.DeployResult;
+import io.mlship.core.deploy.service.DeployService;
+import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.docker.DockerConnector;
+import io.mlship.core.log.LogSink;
+import io.mlship.core.shadow.ShadowReport;
+import io.mlship.core.shadow.judge.CandidateHealth;
+import io.mlship.core.shadow.judge.Decision;
+import io.mlship.core.shadow.judge.Judgement;
+import io.mlship.core.shadow.judge.PrometheusQueries;
+import io.mlship.core.shadow.judge.ShadowJudge;
+import io.mlship.core.shadow.judge.ShadowOutcome;
+import io.mlship.core.shadow.judge.ShadowQueries;
+import io.mlship.core.shadow.judge.Verdict;
+import io.mlship.core.shadow.spec.MirrorSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A shadow beside a live deploy on a Docker host. The candidate and a baseline (a fresh copy of the live image under
+ * the same limits, so both see the same load) and a comparator start on the deploy's network; the edge copies the
+ * chosen live requests to the comparator; the judge decides. Whatever the outcome, the mirror is switched off and the
+ * three shadow containers and the scrape target are removed before anything else happens; a promotion then goes
+ * through the ordinary deploy (its fail-fast watch and rollback), so `mlship rollback` restores the previous version.
+ */
+public final class DockerShadow {
+
+    /** On every shadow container: the deployed name it shadows. */
+    public static final String LABEL = "io.mlship.shadow";
+    static final int COMPARATOR_PORT = 9000;
+    private static final String JAR_IN_CONTAINER = "/opt/mlship/mlship.jar";
+
+    private final DockerClient docker;
+    private final LiveEdge edge;
+
+    DockerShadow(DockerClient docker, LiveEdge edge) {
+        this.docker = docker;
+        this.edge = edge;
+    }
+
+    /** What the run did: the judge's decision, the final outcome, and the promotion's deploy result when there was one. */
+    public record Result(ShadowOutcome outcome, String reason, Judgement judgement, Optional<DeployResult> promotion, Path report) {
+    }
+
+    Result run(ShadowRequest request, LogSink console) throws InterruptedException {
+        DeploySpec spec = request.candidate().spec();
+        String id = spec.name() + "-shadow-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+        MirrorSpec mirror = request.shadow().mirror();
+        List<String> paths = mirror.pathsFor(spec.name());
+        if (mirror.methods().size() != 1 || paths.size() != 1) {
+            throw new MlshipException("deploy.shadow.mirror: the Docker edge copies one method and one path prefix; got "
+                    + mirror.methods() + " and " + paths + ". Give one of each, e.g. methods: [POST], paths: ["
+                    + MirrorSpec.inferencePath(spec.name()) + "]");
+        }
+        String liveImage = edge.liveImage();
+        List<String> created = new ArrayList<>();
+        Path target = request.prometheusTargets().resolve(id + ".json");
+        Judgement judgement;
+        try (CandidateEvents events = new CandidateEvents(docker, id + "-candidate")) {
+            String baseline = model(id + "-baseline", liveImage, spec, created, console);
+            String candidate = model(id + "-candidate", spec.image().value(), spec, created, console);
+            awaitReady(baseline, spec, CandidateHealth.Watch.none(), "baseline");
+            Optional<String> notReady = awaitReady(candidate, spec, events, "candidate");
+            if (notReady.isPresent()) {
+                judgement = new Judgement(ShadowOutcome.ABORTED, notReady.get(), 0, Optional.empty(),
+                        List.of(new Decision(0, "candidateReady", null, "ready within "
+                                + spec.policy().readinessWindow().toSeconds() + "s", Verdict.FAIL, "GET " + spec.readiness().path())), 0);
+            } else {
+                int scrapePort = comparator(id, request, spec, created, console);
+                Files.createDirectories(request.prometheusTargets());
+                Files.writeString(target, "[{\"targets\": [\"127.0.0.1:" + scrapePort + "\"], \"labels\": {\"job\": \"mlship-shadow\"}}]\n");
+                edge.mirror(Optional.of(id + "-cmp:" + COMPARATOR_PORT), mirror.percent(), mirror.methods().get(0), paths.get(0));
+                console.line("shadow " + id + ": mirroring " + mirror.percent() + "% of " + mirror.methods().get(0) + " "
+                        + paths.get(0) + " to the comparator; baseline " + liveImage + ", candidate " + spec.image().value());
+                judgement = new ShadowJudge(new PrometheusQueries(request.prometheus()), new ShadowQueries(id),
+                        request.shadow().analysis(), request.shadow().criteria(), Optional.empty(), events, console).judge();
+            }
+        } catch (IOException e) {
+            throw new MlshipException("shadow " + id + ": " + e.getMessage()
+                    + " (scrape target folder " + request.prometheusTargets() + ": is it writable?)", e);
+        } finally {
+            cleanUp(id, created, target, console);
+        }
+        Path report = request.reportDirectory().resolve(ShadowReport.FILE_NAME);
+        ShadowOutcome outcome = judgement.outcome();
+        String reason = judgement.reason();
+        Optional<DeployResult> promotion = Optional.empty();
+        if (outcome == ShadowOutcome.PROMOTED) {
+            console.line("shadow " + id + ": PROMOTED (" + reason + "); deploying " + spec.image().value());
+            DeployResult deployed = DeployService.deploy(request.candidate(), console);
+            promotion = Optional.of(deployed);
+            if (!deployed.succeeded()) {
+                outcome = ShadowOutcome.ABORTED;
+                reason = "the shadow passed but the promotion's deploy ended " + deployed.outcome() + "; the live version stays";
+            }
+        }
+        ShadowReport.write(id, judgement, Optional.empty(), report);
+        console.line("shadow " + id + ": " + outcome + " — " + reason);
+        return new Result(outcome, reason, judgement, promotion, report);
+    }
+
+    private String model(String name, String image, DeploySpec spec, List<String> created, LogSink console) {
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(edge.network());
+        spec.resources().memoryLimit().ifPresent(m -> host.withMemory(m.bytes()).withMemorySwap(m.bytes()));
+        spec.resources().cpuLimit().ifPresent(c -> host.withNanoCPUs(Math.round(c.cores() * 1e9)));
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        String containerId;
+        try {
+            containerId = docker.createContainerCmd(image).withName(name).withLabels(Map.of(LABEL, spec.name()))
+                    .withEnv(env).withHostConfig(host).exec().getId();
+        } catch (NotFoundException e) {
+            throw new MlshipException("image " + image + " is not on the Docker host: build or pull it first (mlship build)");
+        }
+        created.add(name);
+        docker.startContainerCmd(containerId).exec();
+        console.line("  started " + name + " (" + image + "), limits " + spec.resources().describeLimits());
+        return name;
+    }
+
+    /** Readiness on the network address (the host reaches a bridge network's containers), watching for an early death. */
+    private Optional<String> awaitReady(String name, DeploySpec spec, CandidateHealth.Watch watch, String role)
+            throws InterruptedException {
+        String ip = docker.inspectContainerCmd(name).exec().getNetworkSettings().getNetworks().get(edge.network()).getIpAddress();
+        URI uri = URI.create("http://" + ip + ":" + spec.port() + spec.readiness().path());
+        var outcome = new io.mlship.core.verify.ReadinessProbe(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build())
+                .await(uri, spec.policy().readinessWindow(), () -> !watch.now().abortsNow());
+        if (outcome.ready()) {
+            return Optional.empty();
+        }
+        String why = watch.now().fatal().orElse("GET " + spec.readiness().path() + " did not answer 200 within "
+                + spec.policy().readinessWindow().toSeconds() + " s (last: " + outcome.lastAnswer() + ")");
+        if (role.equals("baseline")) {
+            throw new MlshipException("the baseline (a copy of the live image) never became ready: " + why);
+        }
+        return Optional.of("the candidate never became ready: " + why);
+    }
+
+    private int comparator(String id, ShadowRequest request, DeploySpec spec, List<String> created, LogSink console) throws IOException {
+        String name = id + "-cmp";
+        ExposedPort port = ExposedPort.tcp(COMPARATOR_PORT);
+        Ports bindings = new Ports();
+        bindings.bind(port, Ports.Binding.bindIp("127.0.0.1"));
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(edge.network()).withPortBindings(bindings)
+                .withMemory(256L << 20);
+        String containerId;
+        try {
+            containerId = docker.createContainerCmd(request.comparatorImage()).withName(name)
+                    .withLabels(Map.of(LABEL, spec.name())).withExposedPorts(port).withHostConfig(host)
+                    .withCmd("java", "-XX:+UseSerialGC", "-Xmx128m", "-jar", JAR_IN_CONTAINER, "shadow", "comparator",
+                            "--listen", "0.0.0.0:" + COMPARATOR_PORT, "--shadow-id", id,
+                            "--baseline", "http://" + id + "-baseline:" + spec.port(),
+                            "--candidate", "http://" + id + "-candidate:" + spec.port())
+                    .exec().getId();
+        } catch (NotFoundException e) {
+            throw new MlshipException("the comparator image " + request.comparatorImage() + " is not on the Docker host: "
+                    + "scripts/services start builds it (scripts/debian-image --tag mlship/base:jre --packages openjdk-17-jre-headless)");
+        }
+        created.add(name);
+        docker.copyArchiveToContainerCmd(containerId).withRemotePath("/").withTarInputStream(
+                new java.io.ByteArrayInputStream(jarTar(request.mlshipJar()))).exec();
+        docker.startContainerCmd(containerId).exec();
+        Ports.Binding[] bound = docker.inspectContainerCmd(containerId).exec().getNetworkSettings().getPorts().getBindings().get(port);
+        int hostPort = Integer.parseInt(bound[0].getHostPortSpec());
+        console.line("  started " + name + " (comparator), metrics on 127.0.0.1:" + hostPort);
+        return hostPort;
+    }
+
+    private static byte[] jarTar(Path jar) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            TarArchiveEntry entry = new TarArchiveEntry(JAR_IN_CONTAINER.substring(1));
+            entry.setSize(Files.size(jar));
+            entry.setMode(0644);
+            tar.putArchiveEntry(entry);
+            Files.copy(jar, tar);
+            tar.closeArchiveEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Mirror off first (the live path must not copy to what is about to go), then the containers and the target. */
+    private void cleanUp(String id, List<String> created, Path target, LogSink console) throws InterruptedException {
+        try {
+            edge.mirror(Optional.empty(), 100, "POST", "/");
+        } catch (RuntimeException e) {
+            console.line("shadow " + id + ": could not switch the mirror off: " + e.getMessage());
+        }
+        for (String name : created) {
+            try {
+                docker.removeContainerCmd(name).withForce(true).exec();
+            } catch (NotFoundException gone) {
+                // already gone
+            }
+        }
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            console.line("shadow " + id + ": could not remove the scrape target " + target + ": " + e.getMessage());
+        }
+        console.line("shadow " + id + ": removed " + String.join(", ", created) + (created.isEmpty() ? "nothing" : ""));
+    }
+
+    /** For front ends: a connection to the request's Docker host, then {@link #run}. */
+    static DockerClient connect(ShadowRequest request) {
+        if (request.candidate().docker() == null) {
+            throw new MlshipException("the docker shadow needs a Docker daemon: pass --docker-host or set DOCKER_HOST");
+        }
+        return DockerConnector.connect(request.candidate().docker());
+    }
+}
