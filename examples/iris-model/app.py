@@ -35,7 +35,7 @@ def load(path):
         model = joblib.load(path)
         model.class_names_  # our training script sets it; a foreign pickle lacks it
         return model
-    except BaseException as e:  # noqa: B902 - a pickle can raise anything
+    except Exception as e:  # a pickle can raise anything; SystemExit (gunicorn's worker timeout) passes through
         line = f"iris-model: cannot load model file {path}: {type(e).__name__}: {e}"
         print(line, file=sys.stderr, flush=True)
         with open(LOAD_FAILED, "w") as f:

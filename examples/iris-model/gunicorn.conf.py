@@ -7,7 +7,8 @@ bind = "0.0.0.0:" + os.environ.get("PORT", "8080")
 workers = int(os.environ.get("WORKERS", "2"))
 chdir = "/srv"
 preload_app = False
-timeout = 30
+# generous: a worker that is still importing scikit-learn on a busy machine must not be killed as hung
+timeout = 120
 graceful_timeout = 5
 accesslog = None
 errorlog = "-"

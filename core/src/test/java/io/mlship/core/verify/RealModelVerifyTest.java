@@ -57,9 +57,15 @@ class RealModelVerifyTest {
     static final String CORRUPT = "mlship-test/iris-real:corrupt-" + TAG;
     static final String MISSING = "mlship-test/iris-real:missing-" + TAG;
     static final String UNLOADABLE = "mlship-test/iris-real:unloadable-" + TAG;
+    static final String LARGE = "mlship-test/iris-real:large-" + TAG;
     /** The example's production limit (mlship.yaml verify.memory). */
     static final MemorySize PRODUCTION = MemorySize.parse("256m");
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Ready in ~5 s on a quiet machine; importing scikit-learn in two workers at once on a CPU-starved
+     * shared test machine (load 20+ on 2 cores) has taken over 30 s, so allow for it.
+     */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     static DockerClient docker;
     static List<SampleCase> samples;
@@ -76,6 +82,8 @@ class RealModelVerifyTest {
         builder.build(ImageBuildRequest.of(EXAMPLE, V1, logs.resolve("v1")), LogSink.discarding());
         builder.build(ImageBuildRequest.of(EXAMPLE, V2, logs.resolve("v2"))
                 .withBuildArgs(Map.of("MODEL", "iris-v2", "MODEL_VERSION", "2.0.0")), LogSink.discarding());
+        builder.build(ImageBuildRequest.of(EXAMPLE, LARGE, logs.resolve("large")).withBuildArgs(Map.of("MODEL", "iris-large")),
+                LogSink.discarding());
         // Damaged images made from v1 the way they happen: a file changed after the digest was taken,
         // a file left out, a file whose digest matches but which is no model.
         derive(builder, logs, CORRUPT, "RUN printf 'x' >> /srv/model/iris-v1.joblib");
@@ -93,7 +101,7 @@ class RealModelVerifyTest {
 
     @AfterAll
     static void removeImages() throws Exception {
-        for (String image : List.of(CORRUPT, MISSING, UNLOADABLE, V2, V1)) {
+        for (String image : List.of(CORRUPT, MISSING, UNLOADABLE, LARGE, V2, V1)) {
             try {
                 docker.removeImageCmd(image).withForce(true).exec();
             } catch (NotFoundException gone) {
@@ -104,8 +112,37 @@ class RealModelVerifyTest {
     }
 
     private VerifyResult verify(String image, MemorySize limit) throws InterruptedException {
-        return new ImageVerifier(docker).verify(VerifyRequest.of(image, limit, "iris", samples, temp.resolve(UUID.randomUUID().toString())),
-                console::add);
+        return verify(image, limit, Map.of());
+    }
+
+    private VerifyResult verify(String image, MemorySize limit, Map<String, String> env) throws InterruptedException {
+        return new ImageVerifier(docker).verify(VerifyRequest.of(image, limit, "iris", samples, temp.resolve(UUID.randomUUID().toString()))
+                .withEnvironment(env).withReadyTimeout(READY_TIMEOUT), console::add);
+    }
+
+    /**
+     * The large variant keeps ~100 MiB of model data in every worker: its memory grows with the worker
+     * count, and at a realistic limit the kernel kills a worker; verify names the measured peak and the
+     * limit to set, and that limit passes.
+     */
+    @Test
+    void theLargeVariantsMemoryGrowsWithItsWorkersAndVerifyNamesTheLimitItNeeds() throws Exception {
+        MemorySize roomy = MemorySize.parse("1g");
+        VerifyResult one = verify(LARGE, roomy, Map.of("WORKERS", "1"));
+        VerifyResult three = verify(LARGE, roomy, Map.of("WORKERS", "3"));
+        assertThat(one.passed()).as(String.join("\n", console)).isTrue();
+        assertThat(three.passed()).as(String.join("\n", console)).isTrue();
+        assertThat(one.peakMemory().bytes()).isGreaterThan(MemorySize.ofMebibytes(150).bytes());
+        // two more workers, two more copies of the model (~96 MiB of arrays each) and of scikit-learn
+        assertThat(three.peakMemory().bytes() - one.peakMemory().bytes()).isGreaterThan(MemorySize.ofMebibytes(2 * 100).bytes());
+
+        VerifyResult starved = verify(LARGE, MemorySize.parse("256m"), Map.of("WORKERS", "2"));
+        assertThat(starved.oomVerdict()).as(String.join("\n", console)).isTrue();
+        MemorySize need = starved.measuredNeed().orElseThrow();
+        MemorySize advised = starved.recommendedLimit().orElseThrow();
+        assertThat(need.bytes()).isGreaterThan(MemorySize.ofMebibytes(256).bytes());
+        assertThat(starved.problems().get(0).message()).contains("Measured need: " + need, "at least " + advised);
+        assertThat(verify(LARGE, advised, Map.of("WORKERS", "2")).problems()).as(String.join("\n", console)).isEmpty();
     }
 
     @Test
@@ -244,7 +281,7 @@ class RealModelVerifyTest {
         }
 
         void awaitReady(HttpClient http) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 try {
                     if (http.send(HttpRequest.newBuilder(base.resolve("v2/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
@@ -256,7 +293,7 @@ class RealModelVerifyTest {
                 }
                 Thread.sleep(200);
             }
-            throw new AssertionError("model container " + id + " was not ready within 60 s");
+            throw new AssertionError("model container " + id + " was not ready within " + READY_TIMEOUT);
         }
 
         String post(HttpClient http, String body) throws Exception {
