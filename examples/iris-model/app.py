@@ -46,6 +46,18 @@ def load(path):
 MODEL = load(MODEL_FILE)
 print(f"iris-model: worker {os.getpid()} loaded {type(MODEL).__name__} from {MODEL_FILE}", file=sys.stderr, flush=True)
 
+# Ready means every worker has loaded its model, not just the one that happens to answer the probe:
+# otherwise a deploy could pass readiness while another worker is still loading (or being OOM-killed).
+# Each worker leaves a file named by its pid; gunicorn.conf.py's child_exit removes a dead worker's file.
+LOADED = "/tmp/iris-loaded"
+WORKERS = int(os.environ.get("WORKERS", "2"))
+os.makedirs(LOADED, exist_ok=True)
+open(os.path.join(LOADED, str(os.getpid())), "w").close()
+
+
+def all_workers_loaded():
+    return len(os.listdir(LOADED)) >= WORKERS
+
 
 class BadRequest(Exception):
     pass
@@ -88,7 +100,8 @@ def route(method, path, body):
     if method == "GET" and path == "/v2/health/live":
         return "live", 200, {"live": True}
     if method == "GET" and path in ("/v2/health/ready", model + "/ready"):
-        return "ready", 200, {"ready": True}  # a worker answers only after its model is loaded
+        ready = all_workers_loaded()
+        return "ready", 200 if ready else 503, {"ready": ready}
     if method == "GET" and path == "/v2":
         return "server", 200, {"name": "iris-model", "version": MODEL_VERSION, "extensions": []}
     if method == "GET" and path == model:
@@ -110,7 +123,7 @@ def metrics():
 
 
 STATUS = {200: "200 OK", 400: "400 Bad Request", 404: "404 Not Found", 405: "405 Method Not Allowed",
-          500: "500 Internal Server Error"}
+          500: "500 Internal Server Error", 503: "503 Service Unavailable"}
 
 
 def application(environ, start_response):

@@ -44,6 +44,11 @@ def child_exit(server, worker):
     # drop the exited worker's live gauges from the summed metrics
     from prometheus_client import multiprocess
     multiprocess.mark_process_dead(worker.pid)
+    # a dead worker no longer counts as loaded (app.py's readiness)
+    try:
+        os.remove(f"/tmp/iris-loaded/{worker.pid}")
+    except FileNotFoundError:
+        pass
     # A worker the kernel killed for memory would be restarted by gunicorn, killed again, forever, while
     # the container looks alive. Stop instead, like a pod whose container is OOM-killed as a whole: the
     # container then ends (exit 137) with Docker's OOMKilled flag set, and verify/deploy say so.

@@ -54,6 +54,7 @@ def main():
     # a restarted container keeps its /tmp: forget the previous run's load failure (app.py writes it)
     if os.path.exists("/tmp/iris-load-failed"):
         os.remove("/tmp/iris-load-failed")
+    shutil.rmtree("/tmp/iris-loaded", ignore_errors=True)  # workers that were loaded before the restart
     # Prometheus counters of all workers are summed from files in this directory (multiprocess mode).
     metrics = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", "/tmp/iris-metrics")
     shutil.rmtree(metrics, ignore_errors=True)
