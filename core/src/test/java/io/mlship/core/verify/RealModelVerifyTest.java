@@ -16,7 +16,7 @@ import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ImageBuildRequest;
 import io.mlship.core.image.ImageBuilder;
 import io.mlship.core.log.LogSink;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,7 +117,7 @@ class RealModelVerifyTest {
 
     private VerifyResult verify(String image, MemorySize limit, Map<String, String> env) throws InterruptedException {
         return new ImageVerifier(docker).verify(VerifyRequest.of(image, limit, "iris", samples, temp.resolve(UUID.randomUUID().toString()))
-                .withEnvironment(env).withReadyTimeout(READY_TIMEOUT), console::add);
+                .toBuilder().environment(env).readyTimeout(READY_TIMEOUT).build(), console::add);
     }
 
     /**

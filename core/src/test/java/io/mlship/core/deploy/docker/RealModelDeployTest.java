@@ -8,7 +8,7 @@ import io.mlship.core.deploy.ClusterConnection;
 import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
-import io.mlship.core.deploy.DeployService;
+import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.FailureReason;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeployOverrides;
@@ -22,7 +22,7 @@ import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ImageBuildRequest;
 import io.mlship.core.image.ImageBuilder;
 import io.mlship.core.log.LogSink;
-import io.mlship.core.resources.MemorySize;
+import io.mlship.core.common.MemorySize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,8 +92,10 @@ class RealModelDeployTest {
     /** The example project's deploy section, on local Docker, under the given image and memory limit. */
     DeploySpec spec(String image, MemorySize memory) {
         return DeploySpecReader.read(EXAMPLE, DeployOverrides.none().withImage(image).withTarget(DeployTarget.DOCKER).withName(name))
-                .withDocker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
-                .withResources(new Resources(Optional.empty(), Optional.of(memory), Optional.empty(), Optional.empty()));
+                .toBuilder()
+                .docker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
+                .resources(new Resources(Optional.empty(), Optional.of(memory), Optional.empty(), Optional.empty()))
+                .build();
     }
 
     DeployResult deploy(DeploySpec spec, String run) throws InterruptedException {
