@@ -10,14 +10,14 @@ runs=${RUNS:-5}
 export DOCKER_HOST=unix:///run/mlship/docker.sock
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$root/mlship" build --context "$root/examples/iris-model" --image mlship-bench/iris:verify \
+"$root/mlship" build --context "$root/core/src/test/resources/busybox-model" --image mlship-bench/iris:verify \
   --log-dir "$work/build" >/dev/null
 "$root/mlship" verify --image mlship-bench/iris:verify --memory 128m --model iris --log-dir "$work/warm" >/dev/null # warm-up, not counted
 times=()
 for i in $(seq 1 "$runs"); do
   start=$(date +%s.%N)
   "$root/mlship" verify --image mlship-bench/iris:verify --memory 128m --model iris \
-    --samples "$root/examples/iris-model/samples.json" --env READY_DELAY_SECONDS=1 --log-dir "$work/v$i" >/dev/null
+    --samples "$root/core/src/test/resources/busybox-model/samples.json" --env READY_DELAY_SECONDS=1 --log-dir "$work/v$i" >/dev/null
   end=$(date +%s.%N)
   t=$(echo "$end - $start" | bc)
   ready=$(grep -o '"readyAfterMillis" : [0-9]*' "$work/v$i/verify-report.json" | grep -o '[0-9]*$')

@@ -35,8 +35,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The main job on the embedded default target (local Docker): build the example model image, verify
- * it under its production memory limit (it passes with room), then under a limit too small for its
+ * The main job on the embedded default target (local Docker): build the example model image (a real
+ * scikit-learn model served by gunicorn, on mlship/base:python), verify it under its production memory
+ * limit (it passes with room), then under a limit too small for its
  * model (the kernel OOM-kills it and mlship says which limit to set), deploy it as a container (the
  * docker target: readiness under the production limit), then deploy it under the too-small limit: the
  * OOM kill fails that deploy within seconds and the good container is restored.
@@ -46,8 +47,11 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_IMAGE = "mlship-demo/iris-model:latest";
-    /** Smaller than the example's resident model: shows what an OOM verdict looks like. */
-    static final MemorySize TOO_SMALL = MemorySize.ofMebibytes(24);
+    /**
+     * Less than the example's two gunicorn workers need to import scikit-learn and load the model
+     * (~150 MiB together): the kernel kills a worker, the server stops, and the OOM verdict is real.
+     */
+    static final MemorySize TOO_SMALL = MemorySize.ofMebibytes(128);
     static final String DEPLOY_NAME = "mlship-demo-iris";
 
     @Spec
@@ -81,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                 ReportFiles.BUILD.in(run.resolve("build")), console);
         ImageBuildResult built = result.build();
 
-        MemorySize limit = MemorySize.parse(model.verify().memory().orElse("128m"));
+        MemorySize limit = MemorySize.parse(model.verify().memory().orElse("256m"));
         VerifyRequest verify = VerifyRequest.of(DEMO_IMAGE, limit, model.name(),
                 model.verify().samples().map(s -> SampleFile.read(projectDir.resolve(s))).orElse(java.util.List.of()),
                 run.resolve("verify"));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** `mlship build` end to end against the real Docker daemon started by scripts/services. */
 class BuildCommandTest {
 
-    static final Path EXAMPLE_PROJECT = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
+    static final Path EXAMPLE_PROJECT = Path.of("..", "core", "src", "test", "resources", "busybox-model").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;

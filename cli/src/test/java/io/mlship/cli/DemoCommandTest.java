@@ -14,8 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `mlship demo` builds, verifies and deploys the example model image, and shows a failing deploy rolled back. */
+/** `mlship demo` builds, verifies and deploys the real example model image, and shows a failing deploy rolled back. */
 class DemoCommandTest {
+
+    static final Path EXAMPLE_PROJECT = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;
@@ -37,7 +39,7 @@ class DemoCommandTest {
 
     @Test
     void demoBuildsVerifiesWithRoomShowsAnOomVerdictDeploysAndRollsBackAFailingDeploy() throws Exception {
-        CliRun run = CliRun.of("demo", "--project", BuildCommandTest.EXAMPLE_PROJECT.toString(),
+        CliRun run = CliRun.of("demo", "--project", EXAMPLE_PROJECT.toString(),
                 "--work-dir", temp.toString(), "--deploy-name", deployName);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -47,10 +49,10 @@ class DemoCommandTest {
         Path logFile = Path.of(log.group(1));
         assertThat(logFile).startsWith(temp);
         assertThat(Files.readString(logFile)).contains("Successfully tagged " + DemoCommand.DEMO_IMAGE);
-        assertThat(run.out()).containsPattern("verify at 128\\.0 MiB: +PASSED, memory peak \\d+\\.\\d MiB, ready after \\d+ ms, 2/2 samples ok")
-                .containsPattern("verify at 24\\.0 MiB: OOM verdict, recommended limit \\d+\\.\\d MiB")
-                .containsPattern("deploy at 128\\.0 MiB: +DEPLOYED as container " + deployName + " \\([0-9a-f]{12}\\) in \\d+ ms")
-                .containsPattern("deploy at 24\\.0 MiB: OOMKilled, exit code 137 -> ROLLED_BACK in \\d+ ms; restored the previous container "
+        assertThat(run.out()).containsPattern("verify at 256\\.0 MiB: +PASSED, memory peak \\d+\\.\\d MiB, ready after \\d+ ms, 2/2 samples ok")
+                .containsPattern("verify at 128\\.0 MiB: OOM verdict, recommended limit \\d+\\.\\d MiB")
+                .containsPattern("deploy at 256\\.0 MiB: +DEPLOYED as container " + deployName + " \\([0-9a-f]{12}\\) in \\d+ ms")
+                .containsPattern("deploy at 128\\.0 MiB: OOMKilled, exit code 137 -> ROLLED_BACK in \\d+ ms; restored the previous container "
                         + "\\(" + Pattern.quote(DemoCommand.DEMO_IMAGE) + "\\), confirmed ready after \\d+ ms");
         try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
             assertThat(docker.inspectContainerCmd(deployName).exec().getState().getRunning()).isTrue();

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** mlDeploy and mlRollback: registration, and their translation to core deploys on the real Docker daemon. */
 class DeployInvocationTest {
 
-    static final Path EXAMPLE = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
+    static final Path EXAMPLE = Path.of("..", "core", "src", "test", "resources", "busybox-model").toAbsolutePath().normalize();
     static final String IMAGE = "mlship-test-deploy/plugin:" + UUID.randomUUID().toString().substring(0, 8);
     static DockerClient docker;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** mlVerifyImage's translation to a core verification, run on the real Docker daemon. */
 class VerifyImageInvocationTest {
 
-    static final Path EXAMPLE = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
+    static final Path EXAMPLE = Path.of("..", "core", "src", "test", "resources", "busybox-model").toAbsolutePath().normalize();
     static final String IMAGE = "mlship-test/plugin-verify:" + UUID.randomUUID().toString().substring(0, 8);
     static DockerClient docker;
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Builds real images on the Docker daemon started by scripts/services (see scripts/test). */
 class ImageBuilderTest {
 
-    static final Path EXAMPLE_PROJECT = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
+    static final Path EXAMPLE_PROJECT = Path.of("src", "test", "resources", "busybox-model").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;

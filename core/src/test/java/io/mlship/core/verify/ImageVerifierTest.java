@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Verifies the example model image on the real Docker daemon under real memory limits: the kernel
+ * Verifies the busybox test model image (src/test/resources/busybox-model) on the real Docker daemon under real memory limits: the kernel
  * OOM-kills it when the limit is too small, and the memory figures come from the cgroup via Docker.
  */
 class ImageVerifierTest {
 
-    static final Path EXAMPLE_PROJECT = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
+    static final Path EXAMPLE_PROJECT = Path.of("src", "test", "resources", "busybox-model").toAbsolutePath().normalize();
     static final String IMAGE = "mlship-test/iris-verify:" + UUID.randomUUID().toString().substring(0, 8);
 
     static DockerClient docker;

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployDockerTest {
 
-    static final Path EXAMPLE_PROJECT = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
+    static final Path EXAMPLE_PROJECT = Path.of("src", "test", "resources", "busybox-model").toAbsolutePath().normalize();
     static final String IMAGE = "mlship-test-deploy/iris:" + UUID.randomUUID().toString().substring(0, 8);
 
     static DockerClient docker;
