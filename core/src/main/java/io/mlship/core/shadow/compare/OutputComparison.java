@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Compares two Open Inference Protocol (KServe V2) answers output by output: {@code {"outputs": [{"name",
- * "datatype", "shape", "data"}]}}. Every output of the baseline must be in the candidate's answer with the same
- * number of values; classes must be equal, numbers within the output's relative tolerance.
+ * "datatype", "shape", "data"}]}}. The outputs named in the criteria are compared (all of the baseline's when none
+ * is named); each must be in both answers with the same number of values (an output missing from either side
+ * disagrees); classes must be equal, numbers within the output's relative tolerance.
  */
 final class OutputComparison {
 
@@ -36,11 +37,14 @@ final class OutputComparison {
             return new Outcome(PairResult.DISAGREE, Map.of());
         }
         boolean all = true;
-        for (Map.Entry<String, JsonNode> entry : baseline.entrySet()) {
-            JsonNode mine = entry.getValue();
-            JsonNode theirs = candidate.get(entry.getKey());
-            boolean same = theirs != null && sameData(entry.getKey(), mine, theirs);
-            agreed.put(entry.getKey(), same);
+        // outputs named in the criteria are the ones compared; with none named, every output of the baseline
+        java.util.List<String> names = criteria.outputs().isEmpty() ? java.util.List.copyOf(baseline.keySet())
+                : criteria.outputs().stream().map(OutputRule::output).toList();
+        for (String name : names) {
+            JsonNode mine = baseline.get(name);
+            JsonNode theirs = candidate.get(name);
+            boolean same = mine != null && theirs != null && sameData(name, mine, theirs);
+            agreed.put(name, same);
             all &= same;
         }
         return new Outcome(all ? PairResult.AGREE : PairResult.DISAGREE, agreed);

@@ -8,7 +8,7 @@ import java.util.List;
  * one of either aborts.
  *
  * @param minAgreement     share of compared pairs whose outputs all agree (0..1)
- * @param outputs          how each output is compared; empty: every output, classes equal, numbers within
+ * @param outputs          the outputs compared and how; empty: every output, classes equal, numbers within
  *                         {@link #DEFAULT_TOLERANCE}
  * @param maxErrorRate     share of the candidate's answers that are not 2xx (0..1)
  * @param maxLatencyRatio  the candidate's p99 may be at most this many times the baseline's

@@ -47,6 +47,18 @@ class OutputComparisonTest {
     }
 
     @Test
+    void onlyTheOutputsNamedInTheCriteriaAreComparedAndANamedOutputMissingDisagrees() {
+        var classOnly = new OutputComparison(new CriteriaSpec(0.99, List.of(OutputRule.classes("class")), 0.01, 1.5, 0.9));
+        var outcome = classOnly.compare(answer(output("class", "BYTES", "[\"setosa\"]") + "," + output("probabilities", "FP32", "[0.9,0.1]")),
+                answer(output("class", "BYTES", "[\"setosa\"]") + "," + output("probabilities", "FP32", "[0.6,0.4]")));
+        assertThat(outcome.pair()).isEqualTo(PairResult.AGREE);
+        assertThat(outcome.outputs()).containsOnlyKeys("class");
+        var unknown = new OutputComparison(new CriteriaSpec(0.99, List.of(OutputRule.classes("label")), 0.01, 1.5, 0.9));
+        assertThat(unknown.compare(answer(output("class", "BYTES", "[\"setosa\"]")), answer(output("class", "BYTES", "[\"setosa\"]"))).outputs())
+                .containsEntry("label", false);
+    }
+
+    @Test
     void stringClassesNestedDataMissingOutputsAndNonAnswers() {
         assertThat(defaults.compare(answer(output("label", "BYTES", "[\"setosa\"]")), answer(output("label", "BYTES", "[\"setosa\"]"))).pair())
                 .isEqualTo(PairResult.AGREE);
