@@ -37,7 +37,8 @@ final class ScanCommand implements Callable<Integer> {
         command.spec = spec;
         spec.usageMessage().description(
                 "Scan an image offline: packages (dpkg, apk, Python, Java), known vulnerabilities (OSV database",
-                "+ built-in Log4Shell), secrets, hygiene. Exit 0 when the gate passes (or none is set), 1 when it fails.");
+                "+ built-in Log4Shell), secrets, hygiene. Exit 0 when the gate passes (or none is set), 1 when it fails",
+                "or when part of the image or of the advisory database could not be read.");
         StandardHelpOptions.addTo(spec);
         spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
                 .addArg(option("--image", String.class, "Image on the Docker daemon, or a registry reference it can pull.")
@@ -136,7 +137,12 @@ final class ScanCommand implements Callable<Integer> {
             r.skipped().stream().limit(10).forEach(s -> out.println("  " + s));
         }
         r.reports().forEach((format, file) -> out.println("report (" + format.extension() + "): " + file.toAbsolutePath()));
-        if (r.gate().threshold() == null) {
+        if (r.gate().incomplete()) {
+            out.println("== scan: FAILED: incomplete, " + r.gate().notScanned().size() + " parts of the image or the "
+                    + "advisory database could not be read, so no gate can pass:");
+            r.gate().notScanned().forEach(f -> out.println("  not scanned: " + f));
+            r.gate().failing().forEach(f -> out.println("  " + f));
+        } else if (r.gate().threshold() == null) {
             out.println("== scan: no gate (pass --fail-on critical|high|medium to enforce one)");
         } else if (r.passed()) {
             out.println("== scan: PASSED the gate (fail on " + r.gate().threshold() + ")");

@@ -31,6 +31,10 @@ final class ScanImageStepExecution extends SynchronousNonBlockingStepExecution<S
         ScanImageAction action = ScanImageAction.of(result);
         env.run().addAction(action);
         env.log().println("mlScanImage: " + action.getSummary() + "; reports: " + action.getHtmlReport());
+        if (result.gate().incomplete()) {
+            throw new AbortException("mlScanImage: " + result.image() + " was not scanned whole, so it fails closed:\n"
+                    + result.gate().notScanned().stream().map(f -> "  not scanned: " + f).collect(Collectors.joining("\n")));
+        }
         if (!result.passed()) {
             throw new AbortException("mlScanImage: " + result.image() + " failed the gate (fail on " + result.gate().threshold()
                     + "):\n" + result.gate().failing().stream().map(f -> "  " + f).collect(Collectors.joining("\n")));

@@ -67,4 +67,14 @@ class ScanRegistryImageTest {
                 ScanRequest.ofImage("127.0.0.1:5000/mlship-test-scan/absent:" + UUID.randomUUID(), null), LogSink.discarding()))
                 .isInstanceOf(MlshipException.class).hasMessageContaining("is neither on the Docker daemon nor pullable");
     }
+
+    @Test
+    void anImageWithoutARegistryHostThatIsNotOnTheDaemonIsNeverPulledFromAPublicRegistry() {
+        String bare = "mlship-test-scan/absent-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        List<String> console = new ArrayList<>();
+        assertThatThrownBy(() -> ScanService.run(DockerEndpoint.fromEnvironment(), ScanRequest.ofImage(bare, null), console::add))
+                .isInstanceOf(MlshipException.class).hasMessageContaining(bare + " is not on the Docker daemon")
+                .hasMessageContaining("does not pull").hasMessageContaining("--archive");
+        assertThat(console).noneMatch(line -> line.contains("pulling"));
+    }
 }
