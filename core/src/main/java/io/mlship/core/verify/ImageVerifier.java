@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import io.mlship.core.MlshipException;
+import io.mlship.core.docker.ContainerOrphans;
 import io.mlship.core.log.CaptureSettings;
 import io.mlship.core.log.LogCapture;
 import io.mlship.core.log.LogSink;
@@ -52,6 +53,7 @@ public final class ImageVerifier {
     /** @param logs how the container logs are captured (noise rules, secrets to mask) */
     public VerifyResult verify(VerifyRequest given, CaptureSettings logs, LogSink console) throws InterruptedException {
         Instant started = Instant.now();
+        ContainerOrphans.removeDead(docker, ContainerRun.ROLE, console);
         InspectImageResponse image = inspect(given);
         VerifyRequest request = given.modelName() != null ? given : given.withModelName(modelNameOf(given, image));
         int port = containerPort(request, image);
