@@ -84,7 +84,9 @@ final class ConsoleView {
         endSimilarRun();
         lastShape = shape;
         String marker = (level & LineClassifier.ERROR) != 0 ? "E" : (level & LineClassifier.WARN) != 0 ? "W" : " ";
-        console.line(String.format(Locale.ROOT, "%s %s:%d | %s", marker, source, lineNumber, text));
+        // Made visible and cut to its head: a container's escape sequences never reach a terminal, a MiB line never fills it.
+        console.line(String.format(Locale.ROOT, "%s %s:%d | %s", marker, source, lineNumber,
+                ControlCharacters.head(ControlCharacters.visible(text), ControlCharacters.CONSOLE_LINE_CHARS)));
         return true;
     }
 

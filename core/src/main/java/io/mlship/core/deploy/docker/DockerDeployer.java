@@ -342,7 +342,7 @@ public final class DockerDeployer {
     /** The container's log (stdout and stderr, across restarts); the last {@code tail} lines, or all when negative. */
     private static List<String> logs(DockerClient docker, String id, int tail) throws InterruptedException {
         List<String> lines = new ArrayList<>();
-        LineSplitter out = new LineSplitter(lines::add);
+        LineSplitter out = LineSplitter.keepingCarriageReturns(lines::add);
         var command = docker.logContainerCmd(id).withStdOut(true).withStdErr(true);
         command = tail < 0 ? command.withTailAll() : command.withTail(tail);
         try (ResultCallback.Adapter<Frame> done = command.exec(new ResultCallback.Adapter<>() {
