@@ -76,7 +76,7 @@ final class ScanCommand implements Callable<Integer> {
         String failOn = value("--fail-on");
         Severity threshold = failOn == null ? null : Severity.threshold(failOn);
         ScanRequest request = new ScanRequest(value("--image"), value("--archive"), value("--db"), reportFiles(), threshold,
-                value("--allowlist"), MemorySize.parse(value("--size-budget")).bytes());
+                value("--allowlist"), MemorySize.parse(value("--size-budget"), "--size-budget").bytes());
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(value("--docker-host")), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         ScanResult result = ScanService.run(endpoint, request, ConsoleSink.of(out));

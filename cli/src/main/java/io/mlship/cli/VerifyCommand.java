@@ -80,7 +80,7 @@ final class VerifyCommand implements Callable<Integer> {
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "verify");
         Path reportFile = report != null ? report : logs.resolve("verify-report.json");
         List<SampleCase> cases = samples == null ? List.of() : SampleFile.read(samples);
-        VerifyRequest request = new VerifyRequest(new ImageReference(image), MemorySize.parse(memory), cpus,
+        VerifyRequest request = new VerifyRequest(new ImageReference(image), MemorySize.parse(memory, "--memory"), cpus,
                 Optional.ofNullable(port), readyPath, model, cases, Duration.ofSeconds(readyTimeoutSeconds), headroom,
                 env, !noMeasure, logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
