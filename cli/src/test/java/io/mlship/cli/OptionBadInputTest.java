@@ -89,4 +89,12 @@ class OptionBadInputTest {
         Files.writeString(file, "just some text\n");
         assertRefused(CliRun.of("deploy", "--project", project.toString()), "but it is a single value `just some text`");
     }
+
+    @Test
+    void aMemoryLimitAboveTheHostsMemoryIsWarnedAbout() {
+        CliRun run = CliRun.of("verify", "--image", "mlship/base:busybox", "--memory", "1t", "--port", "8080",
+                "--ready-timeout", "1", "--no-measure", "--log-dir", project.resolve("verify").toString());
+        assertThat(run.out()).as(run.out() + run.err()).contains("WARNING: --memory ")
+                .contains("is more than the Docker host's memory");
+    }
 }
