@@ -39,12 +39,12 @@ class OptionBadInputTest {
     @Test
     void absurdSizesAreRefusedWithTheOptionName() {
         assertRefused(CliRun.of("verify", "--image", "iris:1", "--memory=99999999999999999999g"),
-                "--memory `99999999999999999999g` is too large");
-        assertRefused(CliRun.of("verify", "--image", "iris:1", "--memory=lots"), "--memory `lots` is not a size");
-        assertRefused(CliRun.of("scan", "--archive", "x.tar", "--size-budget=huge"), "--size-budget `huge` is not a size");
+                "--memory: memory size `99999999999999999999g` is too large");
+        assertRefused(CliRun.of("verify", "--image", "iris:1", "--memory=lots"), "--memory: memory size `lots` is not valid");
+        assertRefused(CliRun.of("scan", "--archive", "x.tar", "--size-budget=huge"), "--size-budget: size `huge` is not valid");
         assertThat(CliRun.of("scan", "--archive", "x.tar", "--size-budget=huge").err()).doesNotContain("memory size");
         assertRefused(CliRun.of("logs", "capture", "--name", "x", "--out", project.resolve("c").toString(), "--rotate-size=0"),
-                "--rotate-size `0` is zero");
+                "--rotate-size: size `0` is zero");
         assertRefused(CliRun.of("logs", "capture", "--name", "x", "--out", project.resolve("c").toString(), "--rotate-size=10k"),
                 "--rotate-size", "at least 1m");
     }

@@ -57,11 +57,12 @@ public record MemorySize(long bytes) implements Comparable<MemorySize> {
         try {
             size = parse(text);
         } catch (MlshipException e) {
-            throw new MlshipException(option + " `" + text + "` is " + (e.getMessage().contains("too large")
-                    ? "too large (more than 8 EiB)" : "not a size") + ": write it like 512m, 2g, 512Mi or 2Gi");
+            // Only a memory option's value is a "memory size"; a scan budget or a log rotation is just a size.
+            throw new MlshipException(option + ": " + (option.contains("memory") ? e.getMessage()
+                    : e.getMessage().replace("memory size", "size")));
         }
         if (size.bytes() == 0) {
-            throw new MlshipException(option + " `" + text + "` is zero: give a size above 0, e.g. 256m");
+            throw new MlshipException(option + ": size `" + text + "` is zero: give a size above 0, e.g. 256m");
         }
         return size;
     }
