@@ -65,7 +65,7 @@ final class LogsCaptureCommand implements Callable<Integer> {
         }
         CaptureSettings settings = CaptureSettings.defaults().withSecrets(values).withNoise(noise).withView(head, tail);
         if (rotateSize != null) {
-            settings = settings.withRotateBytes(MemorySize.parse(rotateSize).bytes());
+            settings = settings.withRotateBytes(MemorySize.parse(rotateSize, "--rotate-size").bytes());
         }
         long started = System.nanoTime();
         long bytes;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * reflection over the command classes that cost a scan about 30 ms of its 0.5 s (docs/benchmarks.md, "Image
  * scan"); a scan is short enough for that to matter, the other commands run for seconds.
  */
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /**
      * The subcommands by name, in the order help lists them, each as picocli registers it: an annotated class or a
@@ -52,7 +52,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 bad usage. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(args).setOut(out).setErr(err);
+        // No raw control characters reach the terminal, from any command (see VisibleControlsWriter); picocli
+        // writes no colours of its own, which would be shown as text.
+        CommandLine cli = commandLine(args).setOut(new PrintWriter(new VisibleControlsWriter(out), true))
+                .setErr(new PrintWriter(new VisibleControlsWriter(err), true))
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof MlshipException) {
                 commandLine.getErr().println("mlship: " + e.getMessage());
@@ -80,8 +84,11 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** {@code mlship} without a command: the usage, on standard error, and exit code 2 (bad usage), not 0. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("mlship: name a command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

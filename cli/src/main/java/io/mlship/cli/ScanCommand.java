@@ -39,7 +39,8 @@ final class ScanCommand implements Callable<Integer> {
         spec.usageMessage().description(
                 "Scan an image offline for known vulnerabilities, secrets and hygiene problems.",
                 "Packages are found in dpkg, apk, Python and Java metadata and matched against an OSV database and the "
-                        + "built-in Log4Shell advisories. Exit 0 when the gate passes (or none is set), 1 when it fails.");
+                        + "built-in Log4Shell advisories. Exit 0 when the gate passes (or none is set), 1 when it fails "
+                        + "or when part of the image or of the advisory database could not be read.");
         StandardHelpOptions.addTo(spec);
         spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
                 .addArg(option("--image", String.class, "Image on the Docker daemon, or a registry reference it can pull.")
@@ -77,7 +78,7 @@ final class ScanCommand implements Callable<Integer> {
         String failOn = value("--fail-on");
         Severity threshold = failOn == null ? null : Severity.threshold(failOn);
         ScanRequest request = ScanRequest.builder().image(value("--image")).archive(value("--archive")).database(value("--db")).reports(reportFiles()).failOn(threshold)
-                .allowlist(value("--allowlist")).sizeBudgetBytes(MemorySize.parse(value("--size-budget")).bytes()).build();
+                .allowlist(value("--allowlist")).sizeBudgetBytes(MemorySize.parse(value("--size-budget"), "--size-budget").bytes()).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(value("--docker-host")), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         ScanResult result = ScanService.run(endpoint, request, ConsoleSink.of(out));
@@ -138,7 +139,12 @@ final class ScanCommand implements Callable<Integer> {
             r.skipped().stream().limit(10).forEach(s -> out.println("  " + s));
         }
         r.reports().forEach((format, file) -> out.println("report (" + format.extension() + "): " + file.toAbsolutePath()));
-        if (r.gate().threshold() == null) {
+        if (r.gate().incomplete()) {
+            out.println("== scan: FAILED: incomplete, " + r.gate().notScanned().size() + " parts of the image or the "
+                    + "advisory database could not be read, so no gate can pass:");
+            r.gate().notScanned().forEach(f -> out.println("  not scanned: " + f));
+            r.gate().failing().forEach(f -> out.println("  " + f));
+        } else if (r.gate().threshold() == null) {
             out.println("== scan: no gate (pass --fail-on critical|high|medium to enforce one)");
         } else if (r.passed()) {
             out.println("== scan: PASSED the gate (fail on " + r.gate().threshold() + ")");

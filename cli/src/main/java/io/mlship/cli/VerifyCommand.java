@@ -81,7 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), "verify");
         Path reportFile = report != null ? report : ReportFiles.VERIFY.in(logs);
         List<SampleCase> cases = samples == null ? List.of() : SampleFile.read(samples);
-        VerifyRequest request = VerifyRequest.builder(new ImageReference(image), MemorySize.parse(memory), logs)
+        VerifyRequest request = VerifyRequest.builder(new ImageReference(image), MemorySize.parse(memory, "--memory"), logs)
                 .cpus(cpus).port(Optional.ofNullable(port)).readyPath(readyPath).modelName(model).samples(cases)
                 .readyTimeout(Duration.ofSeconds(readyTimeoutSeconds)).headroom(headroom).environment(env)
                 .measureOnOom(!noMeasure).build();

@@ -77,6 +77,27 @@ class BuildCommandTest {
     }
 
     @Test
+    void aDockerfileSyntaxErrorIsTheDaemonsMessageWithoutAStackTrace() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("syntax"));
+        Files.writeString(project.resolve("Dockerfile"), "FROM mlship/base:busybox\nFOO bar\n");
+        java.io.PrintStream systemErr = System.err;
+        java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+        CliRun run;
+        System.setErr(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run = CliRun.of("build", "--context", project.toString(), "--image", image,
+                    "--log-dir", temp.resolve("logs").toString(), "--report", temp.resolve("report.json").toString());
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("the Docker daemon refused the build: dockerfile parse error line 2: unknown instruction: FOO")
+                .doesNotContain("Status 400").doesNotContain("{\"message\"");
+        assertThat(stray.toString(java.nio.charset.StandardCharsets.UTF_8)).as("docker-java's own log")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
     void invalidImageReferenceIsRefusedBeforeConnecting() {
         CliRun run = CliRun.of("build", "--context", EXAMPLE_PROJECT.toString(), "--image", "Bad/Ref",
                 "--docker-host", "unix:///nonexistent.sock");

@@ -116,4 +116,26 @@ class ScanCommandTest {
         CliRun format = CliRun.of("scan", "--archive", "x.tar", "--format", "xml");
         assertThat(format.err()).contains("report format `xml` is not known");
     }
+
+    @Test
+    void anArchiveWhoseManifestNamesLayersItDoesNotHoldFailsClosed() throws Exception {
+        Path archive = temp.resolve("evil-" + UUID.randomUUID() + ".tar");
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+                     new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            byte[] manifest = "[{\"Config\":\"c.json\",\"Layers\":[\"../../../../etc/hostname\"]}]".getBytes(StandardCharsets.UTF_8);
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry entry =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("manifest.json");
+            entry.setSize(manifest.length);
+            tar.putArchiveEntry(entry);
+            tar.write(manifest);
+            tar.closeArchiveEntry();
+        }
+        CliRun run = CliRun.of("scan", "--archive", archive.toString(), "--fail-on", "medium",
+                "--output", temp.resolve("evil-report.json").toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).doesNotContain("PASSED").contains("== scan: FAILED: incomplete")
+                .contains("not scanned: layer ../../../../etc/hostname is missing from the archive");
+        assertThat(new ObjectMapper().readTree(temp.resolve("evil-report.json").toFile()).path("gate").path("notScanned"))
+                .hasSize(1);
+    }
 }

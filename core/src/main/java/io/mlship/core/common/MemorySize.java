@@ -40,8 +40,31 @@ public record MemorySize(long bytes) implements Comparable<MemorySize> {
             case "t", "T", "TiB", "Ti" -> 1024L * 1024 * MIB;
             default -> throw invalid(text);
         };
-        return new MemorySize(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier))
-                .setScale(0, RoundingMode.CEILING).longValueExact());
+        try {
+            return new MemorySize(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier))
+                    .setScale(0, RoundingMode.CEILING).longValueExact());
+        } catch (ArithmeticException tooLarge) {
+            throw new MlshipException("memory size `" + text + "` is too large (more than 8 EiB): write it like 512m or 2Gi");
+        }
+    }
+
+    /**
+     * A size given by an option: errors name the option ({@code --memory `99999999999999999999g` is too large}),
+     * not "memory size", since it may be any size (a scan's budget, a log's rotation).
+     */
+    public static MemorySize parse(String text, String option) {
+        MemorySize size;
+        try {
+            size = parse(text);
+        } catch (MlshipException e) {
+            // Only a memory option's value is a "memory size"; a scan budget or a log rotation is just a size.
+            throw new MlshipException(option + ": " + (option.contains("memory") ? e.getMessage()
+                    : e.getMessage().replace("memory size", "size")));
+        }
+        if (size.bytes() == 0) {
+            throw new MlshipException(option + ": size `" + text + "` is zero: give a size above 0, e.g. 256m");
+        }
+        return size;
     }
 
     private static MlshipException invalid(String text) {

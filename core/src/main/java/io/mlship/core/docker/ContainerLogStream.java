@@ -31,8 +31,8 @@ public final class ContainerLogStream implements TimestampedStream {
 
     @Override
     public void open(Instant since, LineReceiver receiver) throws InterruptedException {
-        LineSplitter stdout = new LineSplitter(line -> deliver(line, receiver));
-        LineSplitter stderr = new LineSplitter(line -> deliver(line, receiver));
+        LineSplitter stdout = LineSplitter.keepingCarriageReturns(line -> deliver(line, receiver));
+        LineSplitter stderr = LineSplitter.keepingCarriageReturns(line -> deliver(line, receiver));
         LogContainerCmd cmd = docker.logContainerCmd(containerId)
                 .withStdOut(true).withStdErr(true).withFollowStream(true).withTimestamps(true);
         if (since == null) {

@@ -1,5 +1,6 @@
 package io.mlship.core.docker;
 
+import io.mlship.core.MlshipException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,6 +12,17 @@ import java.util.Optional;
  * then the system socket.
  */
 public record DockerEndpoint(String host, String chosenBecause) {
+
+    private static final java.util.regex.Pattern VALID = java.util.regex.Pattern.compile(
+            "unix:///\\S+|npipe:////\\S+|tcp://[^\\s/:]+:\\d{1,5}/?");
+
+    /** Refused up front, naming where the value came from: docker-java would fail later with a NullPointerException. */
+    public DockerEndpoint {
+        if (host == null || !VALID.matcher(host).matches()) {
+            throw new MlshipException("Docker host `" + host + "` (" + chosenBecause + ": --docker-host or DOCKER_HOST) is "
+                    + "not a Docker address: write unix:///run/mlship/docker.sock or tcp://HOST:2375");
+        }
+    }
 
     /** Where {@code scripts/services start} puts its private daemon's socket. */
     public static final Path SERVICES_SOCKET = Path.of("/run/mlship/docker.sock");

@@ -20,6 +20,7 @@ final class BuildProgress {
     /** The daemon colours a step's stderr with SGR escapes; they would only hinder reading and searching. */
     private static final Pattern COLOUR = Pattern.compile("\u001B\\[[0-9;]*m");
     private static final int MAX_STEP_OUTPUT_LINES = 40;
+    private static final Pattern DAEMON_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final LogSink out;
     private final LineSplitter lines;
@@ -47,8 +48,23 @@ final class BuildProgress {
 
     void transportFailed(RuntimeException e) {
         lines.finish();
-        error = "the build stream from the Docker daemon broke: " + e.getMessage();
+        String refused = refusal(e);
+        error = refused != null ? "the Docker daemon refused the build: " + refused
+                : "the build stream from the Docker daemon broke: " + e.getMessage();
         out.line("ERROR: " + error);
+    }
+
+    /**
+     * What the daemon said when it refused the request itself (HTTP 400: a Dockerfile that does not parse, an
+     * unknown stage), without the status and JSON around it: {@code dockerfile parse error line 2: unknown
+     * instruction: FOO}.
+     */
+    private static String refusal(RuntimeException e) {
+        if (!(e instanceof com.github.dockerjava.api.exception.BadRequestException) || e.getMessage() == null) {
+            return null;
+        }
+        Matcher message = DAEMON_MESSAGE.matcher(e.getMessage());
+        return message.find() ? message.group(1).replace("\\\"", "\"").strip() : null;
     }
 
     void finish() {

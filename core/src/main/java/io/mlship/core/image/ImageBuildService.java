@@ -57,6 +57,10 @@ public final class ImageBuildService {
             throw new PreflightFailedException(preflight);
         }
         try (DockerClient docker = DockerConnector.connect(endpoint)) {
+            if (request.pushTo().isPresent()) {
+                // Wrong credentials or an unreachable registry are found before the build, not after it.
+                new ImagePusher(docker).checkAccess(request.pushTo().get(), request.credentials());
+            }
             DockerfileInstructions instructions = build.generatedDockerfile()
                     .map(text -> DockerfileInstructions.parse(text.lines().toList()))
                     .orElseGet(() -> read(build.dockerfile()));

@@ -69,7 +69,7 @@ public final class ImageBuilder {
             out.line("mlship build: image " + request.image() + ", context " + request.context()
                     + ", Dockerfile " + request.dockerfile());
             BuildProgress progress = new BuildProgress(out);
-            Map<String, FileDigest> digests = runBuild(request, dockerfileLines, instructions, progress);
+            Map<String, FileDigest> digests = runBuild(request, dockerfileLines, instructions, progress, console);
             if (progress.error() != null) {
                 throw new ImageBuildFailedException(request.dockerfile(),
                         instructions.step(progress.currentStep()).orElse(null),
@@ -83,7 +83,8 @@ public final class ImageBuilder {
     }
 
     private Map<String, FileDigest> runBuild(ImageBuildRequest request, List<String> dockerfileLines,
-                                             DockerfileInstructions instructions, BuildProgress progress) throws InterruptedException {
+                                             DockerfileInstructions instructions, BuildProgress progress, LogSink console)
+            throws InterruptedException {
         ContextPipe pipe = new ContextPipe(PIPE_PIECES);
         InputStream body = pipe.source();
         AtomicReference<Map<String, FileDigest>> digests = new AtomicReference<>(Map.of());
@@ -92,7 +93,7 @@ public final class ImageBuilder {
             try {
                 digests.set(BuildContextArchive.stream(request.context(), request.contextLabels().filesToDigest(),
                         fileDigests -> LabelInstruction.addTo(dockerfileLines, instructions, request.target().orElse(null),
-                                labels(request, fileDigests)), pipe.sink()));
+                                labels(request, fileDigests)), new ContextProgress(pipe.sink(), console)));
                 pipe.sink().close();
             } catch (RuntimeException | IOException e) {
                 packingFailure.set(e instanceof RuntimeException r ? r : new MlshipException(e.getMessage(), e));

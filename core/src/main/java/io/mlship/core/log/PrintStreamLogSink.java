@@ -13,7 +13,7 @@ public final class PrintStreamLogSink implements LogSink {
 
     @Override
     public void line(String text) {
-        out.println(text);
+        out.println(ControlCharacters.visible(text)); // a console never gets raw control characters
         out.flush();
     }
 }

@@ -24,6 +24,8 @@ public record ModelProject(Path directory, String name, String version, List<Str
                            Map<String, String> hyperparameters, ImageSection image, VerifySection verify) {
 
     public static final String FILE_NAME = "mlship.yaml";
+    /** The sections of mlship.yaml; {@code deploy} is read by DeploySpecReader. */
+    static final List<String> TOP_LEVEL = List.of("name", "version", "model", "image", "verify", "deploy");
 
     /** How to package the model when the project has no Dockerfile of its own. */
     public record ImageSection(Optional<String> base, Optional<String> requirements, Optional<Integer> port,
@@ -55,11 +57,30 @@ public record ModelProject(Path directory, String name, String version, List<Str
         } catch (IOException e) {
             throw new MlshipException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            root = YAML.createObjectNode(); // an empty file: a project with every default
+        }
+        if (!root.isObject()) {
+            throw new MlshipException(file + " must be a mapping of fields (name:, version:, model:, image:, verify:, "
+                    + "deploy:), but it is " + (root.isArray() ? "a list" : "a single value `" + root.asText() + "`")
+                    + "; write e.g. `name: iris` on its own line");
+        }
         YamlFields f = new YamlFields(file);
+        for (java.util.Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!TOP_LEVEL.contains(key)) {
+                // A misspelt section would otherwise change nothing, silently.
+                throw new MlshipException(file + ": " + key + " is not a known field; known: " + String.join(", ", TOP_LEVEL));
+            }
+        }
         JsonNode model = f.child(root, "model");
         JsonNode dataset = f.child(model, "model.dataset");
         JsonNode image = f.child(root, "image");
         JsonNode verify = f.child(root, "verify");
+        f.allowOnly(model, "model", java.util.Set.of("files", "dataset", "hyperparameters"));
+        f.allowOnly(dataset, "model.dataset", java.util.Set.of("uri", "version"));
+        f.allowOnly(image, "image", java.util.Set.of("base", "requirements", "port", "entrypoint", "user", "labels"));
+        f.allowOnly(verify, "verify", java.util.Set.of("memory", "cpus", "samples", "readyPath"));
         return new ModelProject(directory,
                 f.text(root, "name").orElse(directory.getFileName().toString()),
                 f.text(root, "version").orElse("0.0.0"),

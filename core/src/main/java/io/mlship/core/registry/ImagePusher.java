@@ -30,8 +30,11 @@ public final class ImagePusher {
      * @param target      where to push it, e.g. {@code 127.0.0.1:5000/team/model:1}; its host is the registry
      * @param credentials empty for an open registry
      */
-    public PushResult push(ImageReference image, ImageReference target, Optional<RegistryCredentials> credentials,
-                           LogSink console) throws InterruptedException {
+    /**
+     * Whether a push to the target could start: the registry answers, and it accepts the credentials. A build
+     * that will be pushed asks first, so wrong credentials fail in a second, not after a long build.
+     */
+    public AuthConfig checkAccess(ImageReference target, Optional<RegistryCredentials> credentials) throws InterruptedException {
         String registry = registryOf(target);
         RegistryReachability.check(registry);
         AuthConfig auth = new AuthConfig().withRegistryAddress(registry);
@@ -44,6 +47,13 @@ public final class ImagePusher {
                         + "` (" + firstLine(e.getMessage()) + "); check the user name and password or token", e);
             }
         }
+        return auth;
+    }
+
+    public PushResult push(ImageReference image, ImageReference target, Optional<RegistryCredentials> credentials,
+                           LogSink console) throws InterruptedException {
+        String registry = registryOf(target);
+        AuthConfig auth = checkAccess(target, credentials);
         String repository = target.value().replaceFirst(":[^:/]+$", "");
         String tag = target.value().length() > repository.length() ? target.value().substring(repository.length() + 1) : "latest";
         boolean tagged = !target.value().equals(image.value());

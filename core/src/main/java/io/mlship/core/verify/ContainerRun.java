@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Ports;
 import io.mlship.core.MlshipException;
 import io.mlship.core.common.MemorySize;
 import io.mlship.core.log.capture.LogSource;
+import io.mlship.core.docker.ProcessOwner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,8 @@ final class ContainerRun {
 
     /** Label on every container mlship starts for a verification, so leftovers are easy to find. */
     static final String LABEL = "io.mlship.verify";
+    /** Its role: a killed verification's container is removed by the next run (see ContainerOrphans). */
+    static final String ROLE = "verify";
 
     record Outcome(boolean oomKilled, boolean stillRunning, Integer exitCode, MemorySize peak,
                    ReadinessProbe.Outcome readiness, List<SampleOutcome> samples, List<String> logTail, Path log) {
@@ -51,7 +54,8 @@ final class ContainerRun {
                 .withPortBindings(bindings);
         CreateContainerResponse created = docker.createContainerCmd(request.image().value())
                 .withName("mlship-verify-" + UUID.randomUUID().toString().substring(0, 8))
-                .withLabels(Map.of(LABEL, "true"))
+                .withLabels(Map.of(LABEL, "true", ProcessOwner.LABEL, ProcessOwner.current().label(),
+                        ProcessOwner.ROLE_LABEL, ROLE))
                 .withEnv(request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(port)
                 .withHostConfig(limits)

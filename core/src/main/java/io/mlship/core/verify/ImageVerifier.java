@@ -8,6 +8,7 @@ import io.mlship.core.MlshipException;
 import io.mlship.core.common.MemorySize;
 import io.mlship.core.log.capture.CaptureSettings;
 import io.mlship.core.log.capture.LogCapture;
+import io.mlship.core.docker.ContainerOrphans;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.log.capture.LogSource;
 import io.mlship.core.log.capture.SourceKind;
@@ -52,15 +53,31 @@ public final class ImageVerifier {
     /** @param logs how the container logs are captured (noise rules, secrets to mask) */
     public VerifyResult verify(VerifyRequest given, CaptureSettings logs, LogSink console) throws InterruptedException {
         Instant started = Instant.now();
+        ContainerOrphans.removeDead(docker, ContainerRun.ROLE, console);
         InspectImageResponse image = inspect(given);
         VerifyRequest request = given.modelName().isPresent() ? given : given.toBuilder().modelName(modelNameOf(given, image)).build();
         int port = containerPort(request, image);
         MemorySize limit = request.memoryLimit();
         console.line(String.format(Locale.ROOT, "== verify %s: memory limit %s, %.2f CPU, port %d, ready at %s",
                 request.image(), limit, request.cpus(), port, request.readyPath()));
+        warnAboveHostMemory(limit, console);
 
         try (LogCapture capture = LogCapture.open(request.logDirectory(), logs, console)) {
             return judge(request, image, port, capture, console, started);
+        }
+    }
+
+    /** A limit above the host's memory cannot be the one that is tested: the host runs out first. */
+    private void warnAboveHostMemory(MemorySize limit, LogSink console) {
+        Long hostBytes;
+        try {
+            hostBytes = docker.infoCmd().exec().getMemTotal();
+        } catch (RuntimeException unknown) {
+            return; // only a warning: a daemon that does not say is no reason to refuse
+        }
+        if (hostBytes != null && hostBytes > 0 && limit.bytes() > hostBytes) {
+            console.line("WARNING: --memory " + limit + " is more than the Docker host's memory (" + new MemorySize(hostBytes)
+                    + "): the host, not the limit, decides when the server runs out; pass the production limit");
         }
     }
 

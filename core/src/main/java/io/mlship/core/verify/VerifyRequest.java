@@ -54,6 +54,10 @@ public record VerifyRequest(ImageReference image, MemorySize memoryLimit, double
         if (port.isPresent() && (port.get() < 1 || port.get() > 65535)) {
             throw new MlshipException("port " + port.get() + " is not a TCP port (1-65535)");
         }
+        if (readyTimeout.isNegative() || readyTimeout.isZero()) {
+            throw new MlshipException("ready timeout " + readyTimeout.toSeconds() + " s must be positive: pass e.g. "
+                    + "--ready-timeout 60 (seconds)");
+        }
         if (!readyPath.startsWith("/")) {
             throw new MlshipException("readiness path `" + readyPath + "` must start with /, e.g. " + KSERVE_READY_PATH);
         }

@@ -123,6 +123,20 @@ class ImageBuilderTest {
     }
 
     @Test
+    void aLargeBuildContextReportsProgress() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("large"));
+        Files.writeString(project.resolve("Dockerfile"), "FROM mlship/base:busybox\n");
+        try (java.io.OutputStream weights = Files.newOutputStream(project.resolve("weights.bin"))) {
+            byte[] mib = new byte[1 << 20];
+            for (int i = 0; i < ContextProgress.QUIET_MIB + 8; i++) {
+                weights.write(mib);
+            }
+        }
+        new ImageBuilder(docker).build(ImageBuildRequest.of(project, uniqueImage("large"), temp.resolve("large-logs")), console::add);
+        assertThat(console).anyMatch(l -> l.matches("   build context: \\d+ MiB sent to the Docker daemon \\(\\d+ s\\)"));
+    }
+
+    @Test
     void missingBaseImageIsExplained() throws Exception {
         Path project = Files.createDirectories(temp.resolve("nobase"));
         Files.writeString(project.resolve("Dockerfile"), "FROM mlship-test/no-such-base:1\nRUN true\n");

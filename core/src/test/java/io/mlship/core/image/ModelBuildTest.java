@@ -220,6 +220,9 @@ class ModelBuildTest {
                 .hasMessageContaining("refused the credentials of user `mlship`")
                 .hasMessageNotContaining("wrong-password");
         assertThatThrownBy(() -> docker.inspectImageCmd(target).exec()).isInstanceOf(NotFoundException.class);
+        String notBuilt = "mlship-test/badlogin:" + suffix;
+        assertThatThrownBy(() -> docker.inspectImageCmd(notBuilt).exec()).as("refused before the build, not after it")
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test

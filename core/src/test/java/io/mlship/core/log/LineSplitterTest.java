@@ -31,4 +31,12 @@ class LineSplitterTest {
         splitter.accept("a\n\nb\n");
         assertThat(lines).containsExactly("a", "", "b");
     }
+
+    @Test
+    void forStorageOnlyANewlineEndsALineAndCarriageReturnsStay() {
+        LineSplitter keeping = LineSplitter.keepingCarriageReturns(lines::add);
+        keeping.accept("one\r");
+        keeping.accept("\ntwo\r\nthree\rfour\n");
+        assertThat(lines).containsExactly("one\r", "two\r", "three\rfour");
+    }
 }

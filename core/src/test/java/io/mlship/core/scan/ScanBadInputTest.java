@@ -171,4 +171,94 @@ class ScanBadInputTest {
                         "Alpine:zlib@1.3.1-r0");
         assertThat(result.hygiene()).extracting(HygieneFinding::kind).doesNotContain("runs-as-root", "no-healthcheck");
     }
+
+    private ScanResult scanGated(byte[] archive, Path database) throws IOException {
+        Path file = Files.write(temp.resolve("image-" + System.nanoTime() + ".tar"), archive);
+        return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ScanService.run(NO_DOCKER,
+                ScanRequest.builder().archive(file).database(database).failOn(Severity.MEDIUM).build(), LogSink.discarding()));
+    }
+
+    private static byte[] sixLayer() throws IOException {
+        return TestArchives.layer(TestArchives.files("usr/lib/python3/site-packages/six-1.0.dist-info/METADATA",
+                TestArchives.metadata("six", "1.0")));
+    }
+
+    @Test
+    void aManifestNamingLayersTheArchiveDoesNotHoldFailsClosed() throws IOException {
+        byte[] archive = TestArchives.tar(new java.util.LinkedHashMap<>(java.util.Map.of(
+                "config.json", TestArchives.ROOT_CONFIG.getBytes(StandardCharsets.UTF_8),
+                "manifest.json", ("[{\"Config\":\"config.json\",\"RepoTags\":[\"test/evil:1\"],"
+                        + "\"Layers\":[\"../../../../etc/hostname\",\"sha256/absent/layer.tar\"]}]")
+                        .getBytes(StandardCharsets.UTF_8))));
+        ScanResult gated = scanGated(archive, null);
+        assertThat(gated.passed()).as("a gate must never pass what it did not read").isFalse();
+        assertThat(gated.gate().incomplete()).isTrue();
+        assertThat(gated.gate().notScanned()).anyMatch(s -> s.contains("../../../../etc/hostname") && s.contains("missing"))
+                .anyMatch(s -> s.contains("sha256/absent/layer.tar"));
+        assertThat(gated.skipped()).containsAll(gated.gate().notScanned());
+        ScanResult ungated = scan(archive);
+        assertThat(ungated.passed()).as("no gate asked for, still not a clean scan").isFalse();
+    }
+
+    @Test
+    void aManifestWithoutLayersFailsClosed() throws IOException {
+        byte[] none = TestArchives.tar(new java.util.LinkedHashMap<>(java.util.Map.of(
+                "config.json", TestArchives.ROOT_CONFIG.getBytes(StandardCharsets.UTF_8),
+                "manifest.json", "[{\"Config\":\"config.json\",\"Layers\":[]}]".getBytes(StandardCharsets.UTF_8))));
+        assertThat(scanGated(none, null).gate().notScanned()).anyMatch(s -> s.contains("lists no layers"));
+        byte[] notAList = TestArchives.tar(new java.util.LinkedHashMap<>(java.util.Map.of(
+                "manifest.json", "[{\"Config\":\"config.json\",\"Layers\":\"x\"}]".getBytes(StandardCharsets.UTF_8))));
+        assertThat(failure(notAList).getMessage()).contains("no \"Layers\" list");
+        byte[] numbers = TestArchives.tar(new java.util.LinkedHashMap<>(java.util.Map.of(
+                "manifest.json", "[{\"Config\":\"config.json\",\"Layers\":[42]}]".getBytes(StandardCharsets.UTF_8))));
+        assertThat(scanGated(numbers, null).gate().notScanned()).anyMatch(s -> s.contains("not a file name (42)"));
+    }
+
+    @Test
+    void anUnreadableLayerFailsTheGateWithWhatWasNotScanned() throws IOException {
+        byte[] good = sixLayer();
+        byte[] truncated = TestArchives.gzip(Arrays.copyOf(good, good.length / 2));
+        ScanResult result = scanGated(TestArchives.dockerArchive(TestArchives.ROOT_CONFIG, good,
+                Arrays.copyOf(truncated, truncated.length - 20)), null);
+        assertThat(result.passed()).isFalse();
+        assertThat(result.gate().notScanned()).singleElement().asString().contains("corrupt or truncated")
+                .contains("was not scanned");
+
+        byte[] zstd = new byte[600];
+        zstd[0] = 0x28;
+        zstd[1] = (byte) 0xb5;
+        zstd[2] = 0x2f;
+        zstd[3] = (byte) 0xfd;
+        ScanResult zstdResult = scanGated(TestArchives.dockerArchive(TestArchives.ROOT_CONFIG, good, zstd), null);
+        assertThat(zstdResult.passed()).isFalse();
+        assertThat(zstdResult.gate().notScanned()).anyMatch(s -> s.contains("zstd"));
+
+        ScanResult weird = scanGated(TestArchives.ociLayout(List.of("application/vnd.oci.image.layer.v1.tar+gzip",
+                "application/vnd.example.weird.layer"), List.of(good, good)), null);
+        assertThat(weird.passed()).isFalse();
+        assertThat(weird.gate().notScanned()).anyMatch(s -> s.contains("application/vnd.example.weird.layer"));
+    }
+
+    @Test
+    void aWellFormedImageStillPassesTheGate() throws IOException {
+        ScanResult result = scanGated(TestArchives.dockerArchive(TestArchives.ROOT_CONFIG, sixLayer()), null);
+        assertThat(result.gate().notScanned()).isEmpty();
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void aBrokenAdvisoryFileIsNamedWithItsLineAndFailsTheScan() throws IOException {
+        Path db = Files.createDirectories(temp.resolve("db/six"));
+        Files.writeString(db.resolve("GOOD-1.yaml"), "id: GOOD-1\naffected:\n  - package: {ecosystem: PyPI, name: six}\n"
+                + "    versions: ['0.9']\n");
+        Files.writeString(db.resolve("BAD-1.yaml"), "id: BAD-1\naffected:\n  - package: {ecosystem: PyPI, name: six\n"
+                + "    versions: [1.0\n");
+        Files.writeString(db.resolve("BAD-2.json"), "{\"id\": \"BAD-2\",\n \"affected\": [,]}\n");
+        ScanResult result = scanGated(TestArchives.dockerArchive(TestArchives.ROOT_CONFIG, sixLayer()), temp.resolve("db"));
+        assertThat(result.passed()).isFalse();
+        assertThat(result.gate().notScanned()).hasSize(2)
+                .anyMatch(s -> s.contains("BAD-1.yaml line ") && s.contains("fix or remove the file"))
+                .anyMatch(s -> s.contains("BAD-2.json line 2 column"))
+                .allMatch(s -> !s.contains("\n") && !s.contains("Source:") && !s.contains("^"));
+    }
 }

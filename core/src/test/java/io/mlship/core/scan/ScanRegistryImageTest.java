@@ -68,4 +68,14 @@ class ScanRegistryImageTest {
                 ScanRequest.forImage("127.0.0.1:5000/mlship-test-scan/absent:" + UUID.randomUUID()).build(), LogSink.discarding()))
                 .isInstanceOf(MlshipException.class).hasMessageContaining("is neither on the Docker daemon nor pullable");
     }
+
+    @Test
+    void anImageWithoutARegistryHostThatIsNotOnTheDaemonIsNeverPulledFromAPublicRegistry() {
+        String bare = "mlship-test-scan/absent-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        List<String> console = new ArrayList<>();
+        assertThatThrownBy(() -> ScanService.run(DockerEndpoint.fromEnvironment(), ScanRequest.builder().image(bare).build(), console::add))
+                .isInstanceOf(MlshipException.class).hasMessageContaining(bare + " is not on the Docker daemon")
+                .hasMessageContaining("does not pull").hasMessageContaining("--archive");
+        assertThat(console).noneMatch(line -> line.contains("pulling"));
+    }
 }

@@ -18,7 +18,9 @@ import io.mlship.core.deploy.FailureReason;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.docker.DockerConnector;
+import io.mlship.core.docker.ContainerOrphans;
 import io.mlship.core.docker.DockerEndpoint;
+import io.mlship.core.docker.ProcessOwner;
 import io.mlship.core.log.LineSplitter;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.log.capture.SourceKind;
@@ -69,8 +71,10 @@ public final class DockerDeployer {
         try (DockerClient docker = DockerConnector.connect(endpoint);
              Evidence evidence = new Evidence(request.logDirectory(), request.evidenceSettings(), console)) {
             requireImage(docker, spec);
+            ContainerOrphans.removeDead(docker, "verify", console);
             try (DockerDeployLock lock = DockerDeployLock.acquire(docker, spec.name(), spec.image().value(), request.holder(),
                     spec.policy().lockTimeout(), console)) {
+                lock.brokenOwner().ifPresent(dead -> repairKilledRun(docker, spec, dead, console));
                 Optional<InspectContainerResponse> running = inspect(docker, spec.name());
                 console.line("deploying " + spec.image() + " as container " + spec.name() + " on " + endpoint.host());
                 if (running.isPresent()) {
@@ -143,6 +147,16 @@ public final class DockerDeployer {
                     "there is no container " + previousName(spec.name()) + " on " + endpoint.host() + " to roll back to"));
             try (DockerDeployLock lock = DockerDeployLock.acquire(docker, spec.name(), previous.getConfig().getImage(), request.holder(),
                     spec.policy().lockTimeout(), console)) {
+                lock.brokenOwner().ifPresent(dead -> repairKilledRun(docker, spec, dead, console));
+                if (lock.brokenOwner().isPresent() && inspect(docker, previousName(spec.name())).isEmpty()) {
+                    // The repair already went back to what ran before the killed deploy: that is the rollback.
+                    InspectContainerResponse restored = inspect(docker, spec.name()).orElseThrow(() -> new MlshipException(
+                            "the killed deploy left no container " + spec.name() + " to roll back to"));
+                    String note = confirmReady(docker, spec, restored, evidence, console);
+                    return result(request, restored.getConfig().getImage(), note.startsWith("restored")
+                                    ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED, evidence, start)
+                            .revision(shortId(restored.getId())).rollbackNote(note).build();
+                }
                 Optional<InspectContainerResponse> current = inspect(docker, spec.name());
                 String parked = spec.name() + "-rolled-back";
                 if (current.isPresent()) {
@@ -161,6 +175,58 @@ public final class DockerDeployer {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("closing the Docker client failed", e);
+        }
+    }
+
+    /**
+     * A deploy or rollback killed while it held the lock (its owner is gone) left the containers of this name
+     * somewhere between two states. Brought back to the state before it: its new container, never confirmed,
+     * is removed; the container it parked as {@code -previous} (or {@code -rolled-back}) comes back under the
+     * name; and the container under the name, which it may have stopped, runs again. The deploy then goes on
+     * from there as usual, so a consistent, serving state is what it starts from (and what a failure returns to).
+     */
+    private static void repairKilledRun(DockerClient docker, DeploySpec spec, String deadOwner, LogSink console) {
+        String name = spec.name();
+        inspect(docker, name).filter(c -> c.getConfig().getLabels() != null
+                        && deadOwner.equals(c.getConfig().getLabels().get(ProcessOwner.LABEL)))
+                .ifPresent(unconfirmed -> {
+                    remove(docker, unconfirmed.getId());
+                    console.line("  repair: removed " + name + " (" + unconfirmed.getConfig().getImage() + "), which the killed "
+                            + "deploy had started and never confirmed ready");
+                });
+        if (inspect(docker, name).isEmpty()) {
+            for (String parked : List.of(previousName(name), name + "-rolled-back")) {
+                Optional<InspectContainerResponse> found = inspect(docker, parked);
+                if (found.isPresent()) {
+                    docker.renameContainerCmd(found.get().getId()).withName(name).exec();
+                    console.line("  repair: " + parked + " (" + found.get().getConfig().getImage() + ") is " + name + " again");
+                    break;
+                }
+            }
+        }
+        inspect(docker, name).filter(c -> !Boolean.TRUE.equals(c.getState().getRunning())).ifPresent(stopped -> {
+            docker.startContainerCmd(stopped.getId()).exec();
+            console.line("  repair: started " + name + " (" + stopped.getConfig().getImage() + ") again, which the killed "
+                    + "deploy had stopped");
+        });
+    }
+
+    /** The container the repair of a killed deploy started again must get ready, like any restored one. */
+    private String confirmReady(DockerClient docker, DeploySpec spec, InspectContainerResponse restored, Evidence evidence,
+                                LogSink console) throws InterruptedException {
+        String image = restored.getConfig().getImage();
+        try (ContainerEvents events = new ContainerEvents(docker, spec.name())) {
+            events.follow(restored.getId(), Instant.now().minusSeconds(60));
+            Run run = watch(docker, spec, restored.getId(), image, events, evidence, "rollback-");
+            String note = run.failure().isEmpty()
+                    ? "restored the container the killed deploy had replaced (" + image + "), confirmed ready after "
+                    + run.readyAfter().toMillis() + " ms"
+                    : "the container the killed deploy had replaced (" + image + ") did not get ready: "
+                    + run.failure().get().summary();
+            console.line(note);
+            return note;
+        } catch (IOException e) {
+            throw new MlshipException("lost the Docker event stream of " + spec.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -202,7 +268,8 @@ public final class DockerDeployer {
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         try (ContainerEvents events = new ContainerEvents(docker, spec.name())) {
             String id = docker.createContainerCmd(image).withName(spec.name())
-                    .withLabels(Map.of(LABEL, spec.name(), IMAGE_LABEL, image))
+                    .withLabels(Map.of(LABEL, spec.name(), IMAGE_LABEL, image,
+                            ProcessOwner.LABEL, ProcessOwner.current().label(), ProcessOwner.ROLE_LABEL, "model"))
                     .withEnv(env).withExposedPorts(port).withHostConfig(host).exec().getId();
             LogSink objects = evidence.source("objects", SourceKind.OBJECTS);
             objects.line("# container " + spec.name() + " (" + id + ")");
@@ -276,7 +343,7 @@ public final class DockerDeployer {
     /** The container's log (stdout and stderr, across restarts); the last {@code tail} lines, or all when negative. */
     private static List<String> logs(DockerClient docker, String id, int tail) throws InterruptedException {
         List<String> lines = new ArrayList<>();
-        LineSplitter out = new LineSplitter(lines::add);
+        LineSplitter out = LineSplitter.keepingCarriageReturns(lines::add);
         var command = docker.logContainerCmd(id).withStdOut(true).withStdErr(true);
         command = tail < 0 ? command.withTailAll() : command.withTail(tail);
         try (ResultCallback.Adapter<Frame> done = command.exec(new ResultCallback.Adapter<>() {

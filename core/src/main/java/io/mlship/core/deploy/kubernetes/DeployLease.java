@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.mlship.core.MlshipException;
+import io.mlship.core.docker.ProcessOwner;
 import io.mlship.core.log.LogSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * create-only semantics (the API server lets exactly one creator win) and deleted when the deploy ends.
  * While held it is renewed every third of its duration; a second deploy waits (watching the Lease, not
  * polling) and says who holds it. A Lease not renewed within its duration is taken over, so a crashed
- * holder blocks others for one lease duration at most.
+ * holder blocks others for one lease duration at most; one on this host that is gone (its owner annotation,
+ * see ProcessOwner) not even that.
  */
 final class DeployLease implements AutoCloseable {
 
@@ -77,7 +79,8 @@ final class DeployLease implements AutoCloseable {
         while (true) {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             Lease lease = new LeaseBuilder()
-                    .withNewMetadata().withName(leaseName).withNamespace(namespace).withLabels(ModelLabels.all(name)).endMetadata()
+                    .withNewMetadata().withName(leaseName).withNamespace(namespace).withLabels(ModelLabels.all(name))
+                    .withAnnotations(java.util.Map.of(ProcessOwner.LABEL, ProcessOwner.current().label())).endMetadata()
                     .withNewSpec().withHolderIdentity(holder).withAcquireTime(now).withRenewTime(now)
                     .withLeaseDurationSeconds((int) leaseDuration.toSeconds()).endSpec()
                     .build();
@@ -93,9 +96,10 @@ final class DeployLease implements AutoCloseable {
             if (held == null) {
                 continue; // released between our create and our read
             }
-            if (expired(held)) {
+            if (expired(held) || ownerGone(held)) {
                 console.line("deploy lock " + namespace + "/" + leaseName + " of " + held.getSpec().getHolderIdentity()
-                        + " expired; taking it over");
+                        + (expired(held) ? " expired" : " is held by a process on this host that is gone (killed)")
+                        + "; taking it over");
                 client.leases().inNamespace(namespace).withName(leaseName).delete();
                 continue;
             }
@@ -114,6 +118,12 @@ final class DeployLease implements AutoCloseable {
             }
             awaitRelease(client, held, giveUp);
         }
+    }
+
+    /** The holder ran on this host and was killed: no need to wait for the Lease to expire. */
+    private static boolean ownerGone(Lease lease) {
+        return lease.getMetadata().getAnnotations() != null
+                && ProcessOwner.isDead(lease.getMetadata().getAnnotations().get(ProcessOwner.LABEL));
     }
 
     private static boolean expired(Lease lease) {

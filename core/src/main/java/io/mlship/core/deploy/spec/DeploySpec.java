@@ -23,6 +23,15 @@ public record DeploySpec(String name, String namespace, DeployImage image, int r
     /** RFC 1123 label: what Kubernetes accepts as a Deployment/Service name (and Docker as a container name). */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
+    /** 53, not 63: the ReplicaSet and pod names add a hash suffix to it. */
+    public static boolean isValidName(String name) {
+        return name != null && name.length() <= 53 && DNS_LABEL.matcher(name).matches();
+    }
+
+    public static boolean isValidNamespace(String namespace) {
+        return namespace != null && namespace.length() <= 63 && DNS_LABEL.matcher(namespace).matches();
+    }
+
     public DeploySpec {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(target, "target");
@@ -34,12 +43,12 @@ public record DeploySpec(String name, String namespace, DeployImage image, int r
         policy = policy == null ? RolloutPolicy.defaults() : policy;
         docker = docker == null ? DockerHostOptions.defaults() : docker;
         openshift = openshift == null ? OpenShiftOptions.defaults() : openshift;
-        if (name == null || name.length() > 53 || !DNS_LABEL.matcher(name).matches()) {
+        if (!isValidName(name)) {
             // 53, not 63: the ReplicaSet and pod names add a hash suffix to it.
             throw new MlshipException("deploy.name `" + name + "` is not a valid name: use at most 53 lowercase letters, "
                     + "digits and '-', starting and ending with a letter or digit, e.g. iris-model");
         }
-        if (namespace == null || namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches()) {
+        if (!isValidNamespace(namespace)) {
             throw new MlshipException("deploy.namespace `" + namespace + "` is not a valid namespace name: use lowercase "
                     + "letters, digits and '-', e.g. models");
         }

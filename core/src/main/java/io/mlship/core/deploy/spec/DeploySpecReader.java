@@ -45,6 +45,11 @@ public final class DeploySpecReader {
     }
 
     public static DeploySpec read(Path projectDirectory, DeployOverrides overrides) {
+        if (!Files.isDirectory(projectDirectory)) {
+            throw new MlshipException("project folder " + projectDirectory.toAbsolutePath() + (Files.exists(projectDirectory)
+                    ? " is not a folder" : " does not exist") + " (--project): pass the folder that holds mlship.yaml");
+        }
+        checkOverrides(overrides);
         ModelProject project = ModelProject.load(projectDirectory);
         Path file = projectDirectory.resolve(ModelProject.FILE_NAME);
         JsonNode deploy = null;
@@ -125,6 +130,18 @@ public final class DeploySpecReader {
         } catch (MlshipException e) {
             throw new MlshipException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A value given by option is blamed on the option, not on the mlship.yaml field it overrides. */
+    private static void checkOverrides(DeployOverrides overrides) {
+        overrides.name().filter(n -> !DeploySpec.isValidName(n)).ifPresent(n -> {
+            throw new MlshipException("--name `" + n + "` (Jenkins: name:) is not a valid name: use at most 53 lowercase "
+                    + "letters, digits and '-', starting and ending with a letter or digit, e.g. iris-model");
+        });
+        overrides.namespace().filter(n -> !DeploySpec.isValidNamespace(n)).ifPresent(n -> {
+            throw new MlshipException("--namespace `" + n + "` (Jenkins: namespace:) is not a valid namespace name: use "
+                    + "lowercase letters, digits and '-', e.g. models");
+        });
     }
 
     private static MemorySize memory(String text, Path file, String path) {

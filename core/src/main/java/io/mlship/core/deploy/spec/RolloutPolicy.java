@@ -15,6 +15,24 @@ import java.time.Duration;
 public record RolloutPolicy(Duration progressDeadline, Duration readinessWindow, int crashLoopRestarts,
                             boolean rollback, Duration lockTimeout) {
 
+    /** Each time-out is checked where it is built, naming the option and the field that set it. */
+    public RolloutPolicy {
+        positive(progressDeadline, "progress deadline", "--progress-deadline", "deploy.rollout.progressDeadlineSeconds");
+        positive(readinessWindow, "readiness window", "--readiness-window", "deploy.rollout.readinessWindowSeconds");
+        positive(lockTimeout, "lock timeout", "--lock-timeout", "deploy.rollout.lockTimeoutSeconds");
+        if (crashLoopRestarts < 0) {
+            throw new io.mlship.core.MlshipException("crash-loop restarts " + crashLoopRestarts
+                    + " must not be negative (deploy.rollout.crashLoopRestarts)");
+        }
+    }
+
+    private static void positive(Duration value, String what, String option, String field) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new io.mlship.core.MlshipException(what + " " + (value == null ? "(none)" : value.toSeconds() + " s")
+                    + " must be a positive number of seconds (" + option + " or " + field + "), e.g. " + option + " 120");
+        }
+    }
+
     public static RolloutPolicy defaults() {
         return new RolloutPolicy(Duration.ofSeconds(600), Duration.ofSeconds(120), 2, true, Duration.ofSeconds(900));
     }

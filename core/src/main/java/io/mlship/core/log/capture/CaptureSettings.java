@@ -22,7 +22,8 @@ public record CaptureSettings(List<String> secrets, List<String> noiseRules, lon
         secrets = List.copyOf(secrets);
         noiseRules = List.copyOf(noiseRules);
         if (rotateBytes < 1 << 20) {
-            throw new IllegalArgumentException("rotateBytes must be at least 1 MiB, was " + rotateBytes);
+            throw new io.mlship.core.MlshipException("the rotation size (--rotate-size) must be at least 1m (1 MiB), was "
+                    + rotateBytes + " bytes");
         }
     }
 

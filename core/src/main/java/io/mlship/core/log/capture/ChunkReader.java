@@ -15,6 +15,11 @@ import java.util.concurrent.BlockingQueue;
 final class ChunkReader implements AutoCloseable {
 
     private static final int CHUNKS = 3;
+    /**
+     * Flag (beside LineClassifier's) of a piece of a line longer than a buffer that goes on in the next chunk:
+     * stored without a newline after it, so the stored line stays whole.
+     */
+    static final int CONTINUES = 1 << 30;
 
     private final InputStream in;
     private final LineClassifier classifier;
@@ -65,9 +70,13 @@ final class ChunkReader implements AutoCloseable {
                 }
                 total += n;
                 int end = carried + n;
-                int rest = classifier.classifyLines(chunk.bytes, 0, end, chunk::add);
+                // The scanner ends a line before the CR of a CRLF; the stored line keeps it (byte for byte as it came).
+                byte[] bytes = chunk.bytes;
+                int rest = classifier.classifyLines(bytes, 0, end,
+                        (start, stop, flags) -> chunk.add(start, stop < end && bytes[stop] == '\r' ? stop + 1 : stop, flags));
                 if (rest == 0 && end == chunk.bytes.length) {
-                    chunk.add(0, end, classifier.classify(chunk.bytes, 0, end)); // longer than a buffer: stored in pieces
+                    // longer than a buffer: handed out in pieces, stored as one line
+                    chunk.add(0, end, classifier.classify(chunk.bytes, 0, end) | CONTINUES);
                     rest = end;
                 }
                 carried = end - rest;

@@ -133,6 +133,8 @@ public final class LogSource implements LogSink, AutoCloseable {
     }
 
     private void store(byte[] b, int from, int to, long stampMillis, int flags) {
+        boolean continues = (flags & ChunkReader.CONTINUES) != 0;
+        boolean continuation = store.midLine(); // the console saw this line's head already
         if ((flags & LineClassifier.SECRET) != 0 || masker.insideSecret()) {
             String text = new String(b, from, to - from, StandardCharsets.UTF_8);
             String masked = masker.mask(text);
@@ -147,7 +149,7 @@ public final class LogSource implements LogSink, AutoCloseable {
         int level = (flags & LineClassifier.ERROR) != 0 ? LineClassifier.ERROR : flags & LineClassifier.WARN;
         boolean isNoise = level == 0 && !ConsoleView.isStageMarker(b, from, to) && isNoise(flags, b, from, to);
         try {
-            store.append(b, from, to, stampMillis, level, isNoise);
+            store.append(b, from, to, stampMillis, level, isNoise, continues);
         } catch (IOException e) {
             throw storeFailure("cannot write", e);
         }
@@ -158,8 +160,8 @@ public final class LogSource implements LogSink, AutoCloseable {
         }
         if (isNoise) {
             noiseLines++;
-        } else {
-            view.offer(store.lines(), level, b, from, to);
+        } else if (!continuation) {
+            view.offer(continues ? store.lines() + 1 : store.lines(), level, b, from, to);
         }
     }
 

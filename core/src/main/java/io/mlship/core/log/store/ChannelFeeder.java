@@ -67,6 +67,19 @@ final class ChannelFeeder implements AutoCloseable {
         current.put((byte) '\n');
     }
 
+    /** A piece of a line that goes on in the next put: no newline after it. */
+    void putPiece(byte[] b, int from, int to) throws IOException {
+        int length = to - from;
+        if (current.remaining() < length) {
+            handOver(false);
+            if (current.remaining() < length) {
+                writeFully(ByteBuffer.wrap(b, from, length));
+                return;
+            }
+        }
+        current.put(b, from, length);
+    }
+
     void flush(boolean waitUntilWritten) throws IOException {
         if (current.position() > 0) {
             handOver(waitUntilWritten);

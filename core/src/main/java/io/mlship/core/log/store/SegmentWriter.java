@@ -29,6 +29,7 @@ public final class SegmentWriter implements AutoCloseable {
     private long segmentBytes;
     private long totalBytes;
     private long lines;
+    private boolean midLine;
 
     // the block being filled
     private long blockOffset;
@@ -60,18 +61,34 @@ public final class SegmentWriter implements AutoCloseable {
      * {@code epochMillis} the source's own time stamp, or {@link TimestampPrefix#NONE} to read it from the line.
      */
     public void append(byte[] b, int from, int to, long epochMillis, int level, boolean noise) throws IOException {
-        int length = to - from + 1;
-        if (segmentBytes > 0 && segmentBytes + length > rotateBytes) {
+        append(b, from, to, epochMillis, level, noise, false);
+    }
+
+    /**
+     * @param continues the line goes on in the next append (a piece of a line longer than a read buffer): no
+     *                  newline is written, and no block or segment ends inside the line
+     */
+    public void append(byte[] b, int from, int to, long epochMillis, int level, boolean noise, boolean continues) throws IOException {
+        int length = to - from + (continues ? 0 : 1);
+        if (!midLine && segmentBytes > 0 && segmentBytes + length > rotateBytes) {
             rotate();
         }
-        if (blockBytes > 0 && blockBytes + length > BLOCK_BYTES) {
+        if (!midLine && blockBytes > 0 && blockBytes + length > BLOCK_BYTES) {
             endBlock();
         }
-        feeder.put(b, from, to);
+        if (continues) {
+            feeder.putPiece(b, from, to);
+        } else {
+            feeder.put(b, from, to);
+        }
+        midLine = continues;
         segmentBytes += length;
         totalBytes += length;
-        lines++;
         blockBytes += length;
+        if (continues) {
+            return; // the line, its level and its time are counted with its last piece
+        }
+        lines++;
         blockLines++;
         if (epochMillis != TimestampPrefix.NONE) {
             if (blockFirstMillis == TimestampPrefix.NONE) {
@@ -100,6 +117,11 @@ public final class SegmentWriter implements AutoCloseable {
     public void flush(boolean waitUntilWritten) throws IOException {
         feeder.flush(waitUntilWritten);
         index.flush();
+    }
+
+    /** Inside a line stored in pieces (see {@link #append(byte[], int, int, long, int, boolean, boolean)}). */
+    public boolean midLine() {
+        return midLine;
     }
 
     public long lines() {

@@ -1,5 +1,6 @@
 package io.mlship.core.log.view;
 
+import io.mlship.core.log.ControlCharacters;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.log.classify.LineClassifier;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,9 @@ public final class ConsoleView {
         endSimilarRun();
         lastShape = shape;
         String marker = (level & LineClassifier.ERROR) != 0 ? "E" : (level & LineClassifier.WARN) != 0 ? "W" : " ";
-        console.line(String.format(Locale.ROOT, "%s %s:%d | %s", marker, source, lineNumber, text));
+        // Made visible and cut to its head: a container's escape sequences never reach a terminal, a MiB line never fills it.
+        console.line(String.format(Locale.ROOT, "%s %s:%d | %s", marker, source, lineNumber,
+                ControlCharacters.head(ControlCharacters.visible(text), ControlCharacters.CONSOLE_LINE_CHARS)));
         return true;
     }
 

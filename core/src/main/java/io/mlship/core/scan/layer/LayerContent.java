@@ -27,6 +27,7 @@ public final class LayerContent implements Findings {
     private final List<InstalledPackage> packages = new ArrayList<>();
     private final List<SecretFinding> secrets = new ArrayList<>();
     private final List<String> skips = new ArrayList<>();
+    private String unreadable;
     private final PathHashes written = new PathHashes();
     private final Set<String> whiteouts = new HashSet<>();
     private final Set<String> opaqueDirectories = new HashSet<>();
@@ -117,6 +118,16 @@ public final class LayerContent implements Findings {
 
     public List<SecretFinding> secrets() {
         return secrets;
+    }
+
+    /** The layer blob itself could not be read to its end: the scan fails closed on it (see GateVerdict). */
+    public void unreadable(String reason) {
+        unreadable = reason;
+    }
+
+    /** Why this layer was not read whole, or null when it was. */
+    public String unreadable() {
+        return unreadable;
     }
 
     public List<String> skips() {

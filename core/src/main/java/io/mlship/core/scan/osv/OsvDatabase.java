@@ -191,9 +191,10 @@ public final class OsvDatabase {
             into.addAll(OsvDocumentReader.readAll(in, !file.getFileName().toString().endsWith(".json")));
             return true;
         } catch (IOException | RuntimeException e) {
-            // One broken advisory must not hide the others; it is listed as a skip in the report.
+            // One broken advisory must not hide the others, but the scan fails closed on it (see GateVerdict):
+            // named by file and line, without the parser's dump of its own state.
             synchronized (unreadable) {
-                unreadable.add(file + ": " + e.getMessage());
+                unreadable.add(ParseErrors.describe(file, e));
             }
             return false;
         }

@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * {@code --fail-on critical|high|medium}: the scan fails when a vulnerability reaches the level (unknown
  * severity counts as medium, see {@link Severity#UNKNOWN}) or when any secret is found (a leaked credential
- * counts as high), unless an active allowlist entry names it. Hygiene findings never fail the gate.
+ * counts as high), unless an active allowlist entry names it. Hygiene findings never fail the gate. A scan
+ * that could not read part of the image or of its advisory database fails whatever the threshold: a gate
+ * must never pass what it did not check.
  */
 public final class Gate {
 
@@ -23,8 +25,15 @@ public final class Gate {
 
     public static GateVerdict evaluate(Severity threshold, List<VulnerabilityFinding> vulnerabilities,
                                        List<SecretFinding> secrets, Allowlist allowlist, LocalDate today) {
+        return evaluate(threshold, vulnerabilities, secrets, allowlist, today, List.of());
+    }
+
+    /** @param notScanned what the scan could not read; any entry fails the scan, gate or no gate (fail closed) */
+    public static GateVerdict evaluate(Severity threshold, List<VulnerabilityFinding> vulnerabilities,
+                                       List<SecretFinding> secrets, Allowlist allowlist, LocalDate today,
+                                       List<String> notScanned) {
         if (threshold == null) {
-            return GateVerdict.none();
+            return new GateVerdict(null, List.of(), List.of(), List.of(), notScanned);
         }
         Set<String> failing = new LinkedHashSet<>();
         Set<String> allowed = new LinkedHashSet<>();
@@ -43,7 +52,8 @@ public final class Gate {
                         today, failing, allowed, expired);
             }
         }
-        return new GateVerdict(threshold.label(), new ArrayList<>(failing), new ArrayList<>(allowed), new ArrayList<>(expired));
+        return new GateVerdict(threshold.label(), new ArrayList<>(failing), new ArrayList<>(allowed), new ArrayList<>(expired),
+                notScanned);
     }
 
     private static List<AllowlistEntry> entriesFor(Allowlist allowlist, java.util.function.Predicate<AllowlistEntry> names) {

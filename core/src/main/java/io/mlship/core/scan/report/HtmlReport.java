@@ -33,6 +33,11 @@ public final class HtmlReport {
         h.append("<p>Packages by ecosystem: ").append(esc(String.valueOf(summary.get("packagesByEcosystem"))))
                 .append("; vulnerabilities by severity: ").append(esc(String.valueOf(summary.get("vulnerabilitiesBySeverity"))))
                 .append("; secrets: ").append(r.secrets().size()).append("</p>\n");
+        if (r.gate().incomplete()) {
+            h.append("<h2 class=\"fail\">Incomplete: the scan failed because it could not read</h2><ul>");
+            r.gate().notScanned().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
+            h.append("</ul>\n");
+        }
         if (!r.gate().failing().isEmpty()) {
             h.append("<h2>Failing the gate</h2><ul>");
             r.gate().failing().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));

@@ -24,6 +24,7 @@ public final class ScanJsonReport {
         gate.put("failing", r.gate().failing());
         gate.put("allowed", r.gate().allowed());
         gate.put("expiredAllowlistEntries", r.gate().expired());
+        gate.put("notScanned", r.gate().notScanned());
         report.put("gate", gate);
         report.put("summary", summary(r));
         report.put("vulnerabilities", r.vulnerabilities().stream().map(ScanJsonReport::vulnerability).toList());

@@ -19,17 +19,23 @@ import java.util.Map;
  * a deleted file is still in its layer's blob, so it is kept and marked {@code removedLater}.
  */
 record ImageInventory(List<LayerSummary> layers, List<InstalledPackage> packages, List<SecretFinding> secrets,
-                      List<LargeFile> largestFiles, Map<String, long[]> cachesByKind, List<String> skipped, long imageBytes) {
+                      List<LargeFile> largestFiles, Map<String, long[]> cachesByKind, List<String> skipped,
+                      List<String> notScanned, long imageBytes) {
 
     static ImageInventory of(ImageArchive archive, ImageManifest manifest) {
         List<LayerContent> stack = new ArrayList<>();
         List<String> skipped = new ArrayList<>(manifest.skipped());
+        List<String> notScanned = new ArrayList<>(manifest.notScanned());
         List<LayerSummary> layers = new ArrayList<>();
         for (String blob : manifest.layers()) {
             LayerContent layer = archive.layer(blob);
             if (layer == null) {
-                skipped.add("layer " + blob + " " + archive.whyNotALayer(blob) + "; its files were not scanned");
+                // A manifest naming a blob the archive does not hold (e.g. "../../etc/hostname") is an image that
+                // was not read: failing closed, not "0 files, passed".
+                notScanned.add("layer " + blob + " " + archive.whyNotALayer(blob) + "; its files were not scanned");
                 layer = new LayerContent(blob);
+            } else if (layer.unreadable() != null && stack.indexOf(layer) < 0) {
+                notScanned.add(layer.unreadable());
             }
             layers.add(new LayerSummary(stack.size(), blob, layer.files(), layer.bytes()));
             stack.add(layer);
@@ -65,7 +71,7 @@ record ImageInventory(List<LayerSummary> layers, List<InstalledPackage> packages
         }
         largest.sort(Comparator.comparingLong(LargeFile::bytes).reversed());
         return new ImageInventory(layers, packages, secrets, largest.subList(0, Math.min(10, largest.size())), caches,
-                skipped, imageBytes);
+                skipped, notScanned, imageBytes);
     }
 
     /** A finding inside an archive ({@code /app/fat.jar!/BOOT-INF/lib/x.jar}) lives or dies with the outer file. */

@@ -115,11 +115,13 @@ public final class ScanService {
             userDb.saveCache();
         }
         console.line("scan: " + vulnerabilities.size() + " vulnerabilities in " + (System.nanoTime() - matching) / 1_000_000 + " ms");
-        List<String> skipped = new ArrayList<>(inventory.skipped());
+        List<String> notScanned = new ArrayList<>(inventory.notScanned());
         if (userDb != null) {
-            userDb.unreadable().forEach(u -> skipped.add("advisory not readable: " + u));
+            userDb.unreadable().forEach(u -> notScanned.add("advisory not readable: " + u));
         }
-        GateVerdict gate = Gate.evaluate(request.failOn().orElse(null), vulnerabilities, inventory.secrets(), allowlist, today);
+        List<String> skipped = new ArrayList<>(inventory.skipped());
+        skipped.addAll(notScanned);
+        GateVerdict gate = Gate.evaluate(request.failOn().orElse(null), vulnerabilities, inventory.secrets(), allowlist, today, notScanned);
         ScanResult result = ScanResult.builder(manifest.name(), userDb == null ? "built-in Log4Shell advisories only"
                         : userDb.origin() + " + built-in Log4Shell advisories")
                 .layers(inventory.layers()).packages(inventory.packages()).vulnerabilities(vulnerabilities)

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An image on the Docker daemon, streamed through the API's {@code GET /images/{name}/get} (the
- * docker-archive {@code docker save} writes). A reference the daemon does not have is pulled first, so
- * {@code --image registry:5000/team/model:1} scans a registry image through the daemon.
+ * docker-archive {@code docker save} writes). A reference the daemon does not have is pulled first only when
+ * it names its registry ({@code --image registry:5000/team/model:1}): a bare name ({@code model:1}) would
+ * make the daemon ask Docker Hub, and a scan never goes to a public registry on its own.
  */
 public record DockerImageSource(DockerClient docker, String reference, LogSink console) implements ImageSource {
 
@@ -25,9 +26,24 @@ public record DockerImageSource(DockerClient docker, String reference, LogSink c
         try {
             docker.inspectImageCmd(reference).exec();
         } catch (NotFoundException absent) {
+            if (!namesItsRegistry(reference)) {
+                throw new MlshipException("image " + reference + " is not on the Docker daemon, and mlship does not pull a "
+                        + "name without a registry host (that would ask a public registry); build it first, or name its "
+                        + "registry (e.g. 127.0.0.1:5000/" + reference + "), or pass --archive FILE");
+            }
             pull();
         }
         return new BufferedInputStream(docker.saveImageCmd(reference).exec(), 1 << 20);
+    }
+
+    /** Whether the first path component is a registry host (has a dot or a port, or is localhost), as Docker reads it. */
+    static boolean namesItsRegistry(String reference) {
+        int slash = reference.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String first = reference.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost");
     }
 
     private void pull() {

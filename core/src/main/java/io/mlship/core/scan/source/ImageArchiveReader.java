@@ -94,8 +94,8 @@ public final class ImageArchiveReader {
                 try {
                     layerReader.read(kind == BlobKind.GZIP_TAR ? new GZIPInputStream(in, 1 << 16) : in, layer);
                 } catch (IOException | RuntimeException e) {
-                    layer.skip(name + ": layer is corrupt or truncated after " + layer.files() + " files (" + e.getMessage()
-                            + "); the rest of this layer was not scanned");
+                    layer.unreadable(name + ": layer is corrupt or truncated after " + layer.files() + " files ("
+                            + e.getMessage() + "); the rest of this layer was not scanned");
                 }
             }
             default -> archive.notLayers.put(name, kind.description);

@@ -13,10 +13,13 @@ import java.util.Set;
  * (docker-archive, also written by newer {@code docker save}) or else {@code index.json} → manifest blob
  * (OCI image layout). Layers of an unknown media type are listed as skipped, not guessed at.
  *
- * @param layers  archive entry names of the layer blobs, bottom first
- * @param skipped layers that cannot be read, each with the reason
+ * @param layers     archive entry names of the layer blobs, bottom first
+ * @param skipped    what the scan leaves out by choice (the other images of a multi-image archive)
+ * @param notScanned layers the scan cannot read (unknown media type, no layers listed), each with the reason;
+ *                   the scan fails closed on them
  */
-public record ImageManifest(String name, JsonNode config, List<String> layers, List<String> skipped) {
+public record ImageManifest(String name, JsonNode config, List<String> layers, List<String> skipped,
+                            List<String> notScanned) {
 
     static final Set<String> LAYER_MEDIA_TYPES = Set.of(
             "application/vnd.oci.image.layer.v1.tar",
@@ -57,12 +60,25 @@ public record ImageManifest(String name, JsonNode config, List<String> layers, L
                     + image.path("RepoTags").path(0).asText("untagged") + ") was scanned");
         }
         List<String> layers = new ArrayList<>();
+        List<String> notScanned = new ArrayList<>();
+        if (!image.path("Layers").isArray()) {
+            throw new MlshipException("manifest.json of " + source + " has no \"Layers\" list, so it does not say what the "
+                    + "image consists of; export the image again (docker save -o image.tar IMAGE)");
+        }
         for (JsonNode layer : image.path("Layers")) {
-            layers.add(archive.resolve(layer.asText()));
+            if (!layer.isTextual() || layer.asText().isEmpty()) {
+                notScanned.add("manifest.json names a layer that is not a file name (" + brief(layer)
+                        + "); it was not scanned");
+            } else {
+                layers.add(archive.resolve(layer.asText()));
+            }
+        }
+        if (image.path("Layers").isEmpty()) {
+            notScanned.add("manifest.json lists no layers; there was nothing to scan");
         }
         JsonNode config = readConfig(archive, image.path("Config").asText(), source);
         String name = image.path("RepoTags").path(0).asText(source);
-        return new ImageManifest(name, config, layers, skipped);
+        return new ImageManifest(name, config, layers, skipped, notScanned);
     }
 
     private static ImageManifest ociLayout(ImageArchive archive, String source) throws IOException {
@@ -82,20 +98,23 @@ public record ImageManifest(String name, JsonNode config, List<String> layers, L
                     + "`, which is not an image manifest (expected " + MANIFEST_MEDIA_TYPES + ")");
         }
         List<String> layers = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<String> notScanned = new ArrayList<>();
+        if (manifest.path("layers").isEmpty()) {
+            notScanned.add("the image manifest lists no layers; there was nothing to scan");
+        }
         for (JsonNode layer : manifest.path("layers")) {
             String digest = layer.path("digest").asText();
             String type = layer.path("mediaType").asText();
             if (LAYER_MEDIA_TYPES.contains(type)) {
                 layers.add(archive.resolve(blobName(digest)));
             } else {
-                skipped.add("layer " + digest + " has media type `" + type + "`, which this version cannot read; "
+                notScanned.add("layer " + digest + " has media type `" + type + "`, which this version cannot read; "
                         + "its files were not scanned");
             }
         }
         JsonNode config = readConfig(archive, blobName(manifest.path("config").path("digest").asText()), source);
         String name = descriptor.path("annotations").path("org.opencontainers.image.ref.name").asText(source);
-        return new ImageManifest(name, config, layers, skipped);
+        return new ImageManifest(name, config, layers, List.of(), notScanned);
     }
 
     private static byte[] blob(ImageArchive archive, String digest, String source) {
@@ -106,6 +125,11 @@ public record ImageManifest(String name, JsonNode config, List<String> layers, L
     private static JsonNode readConfig(ImageArchive archive, String name, String source) throws IOException {
         byte[] config = archive.document(name).orElse(null);
         return config == null ? JsonNodeFactory.instance.objectNode() : JsonTree.read(config);
+    }
+
+    private static String brief(JsonNode value) {
+        String text = value.toString();
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     static String blobName(String digest) {

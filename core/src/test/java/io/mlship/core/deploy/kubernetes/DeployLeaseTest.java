@@ -67,4 +67,28 @@ class DeployLeaseTest {
             assertThat(console).anyMatch(l -> l.contains("of pipeline a #1 expired; taking it over"));
         }
     }
+
+    @Test
+    void aFreshLeaseWhoseHolderOnThisHostIsGoneIsTakenOverAtOnce() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        io.mlship.core.docker.ProcessOwner me = io.mlship.core.docker.ProcessOwner.current();
+        String deadOwner = new io.mlship.core.docker.ProcessOwner(me.host(), me.boot(), gone.pid(),
+                gone.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L)).label();
+        ZonedDateTime now = ZonedDateTime.now();
+        cluster.client.leases().inNamespace(MockCluster.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder()
+                .withNewMetadata().withName(DeployLease.leaseName("iris"))
+                .withAnnotations(java.util.Map.of(io.mlship.core.docker.ProcessOwner.LABEL, deadOwner)).endMetadata()
+                .withNewSpec().withHolderIdentity("cli killed").withAcquireTime(now).withRenewTime(now)
+                .withLeaseDurationSeconds(300).endSpec().build()).create();
+        List<String> console = new ArrayList<>();
+
+        long start = System.nanoTime();
+        try (DeployLease taken = DeployLease.acquire(cluster.client, MockCluster.NAMESPACE, "iris", "cli next",
+                Duration.ofSeconds(30), Duration.ofSeconds(20), console::add)) {
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("cli next");
+            assertThat(console).anyMatch(l -> l.contains("of cli killed is held by a process on this host that is gone"));
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000_000).as("no wait for the 300 s lease").isLessThan(10);
+    }
 }
