@@ -12,6 +12,7 @@ import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.shadow.ShadowReport;
+import io.mlship.core.shadow.compare.ComparatorMain;
 import io.mlship.core.shadow.judge.CandidateHealth;
 import io.mlship.core.shadow.judge.Decision;
 import io.mlship.core.shadow.judge.Judgement;
@@ -21,6 +22,7 @@ import io.mlship.core.shadow.judge.ShadowOutcome;
 import io.mlship.core.shadow.judge.ShadowQueries;
 import io.mlship.core.shadow.judge.Verdict;
 import io.mlship.core.shadow.spec.MirrorSpec;
+import io.mlship.core.shadow.spec.OutputRule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +33,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +52,9 @@ public final class DockerShadow {
 
     /** On every shadow container: the deployed name it shadows. */
     public static final String LABEL = "io.mlship.shadow";
-    static final int COMPARATOR_PORT = 9000;
-    private static final String JAR_IN_CONTAINER = "/opt/mlship/mlship.jar";
+    public static final int COMPARATOR_PORT = 9000;
+    private static final String LIB = "opt/mlship/lib/";
+    private static final String CLASSES = "opt/mlship/classes/";
 
     private final DockerClient docker;
     private final LiveEdge edge;
@@ -168,10 +173,7 @@ public final class DockerShadow {
         try {
             containerId = docker.createContainerCmd(request.comparatorImage()).withName(name)
                     .withLabels(Map.of(LABEL, spec.name())).withExposedPorts(port).withHostConfig(host)
-                    .withCmd("java", "-XX:+UseSerialGC", "-Xmx128m", "-jar", JAR_IN_CONTAINER, "shadow", "comparator",
-                            "--listen", "0.0.0.0:" + COMPARATOR_PORT, "--shadow-id", id,
-                            "--baseline", "http://" + id + "-baseline:" + spec.port(),
-                            "--candidate", "http://" + id + "-candidate:" + spec.port())
+                    .withCmd(comparatorCommand(id, request, spec))
                     .exec().getId();
         } catch (NotFoundException e) {
             throw new MlshipException("the comparator image " + request.comparatorImage() + " is not on the Docker host: "
@@ -179,7 +181,7 @@ public final class DockerShadow {
         }
         created.add(name);
         docker.copyArchiveToContainerCmd(containerId).withRemotePath("/").withTarInputStream(
-                new java.io.ByteArrayInputStream(jarTar(request.mlshipJar()))).exec();
+                new java.io.ByteArrayInputStream(comparatorCode())).exec();
         docker.startContainerCmd(containerId).exec();
         Ports.Binding[] bound = docker.inspectContainerCmd(containerId).exec().getNetworkSettings().getPorts().getBindings().get(port);
         int hostPort = Integer.parseInt(bound[0].getHostPortSpec());
@@ -187,17 +189,59 @@ public final class DockerShadow {
         return hostPort;
     }
 
-    private static byte[] jarTar(Path jar) throws IOException {
+    private static List<String> comparatorCommand(String id, ShadowRequest request, DeploySpec spec) {
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx128m",
+                "-cp", "/" + LIB + "*:/" + CLASSES, ComparatorMain.class.getName(),
+                "--listen", "0.0.0.0:" + COMPARATOR_PORT, "--shadow-id", id,
+                "--baseline", "http://" + id + "-baseline:" + spec.port(),
+                "--candidate", "http://" + id + "-candidate:" + spec.port()));
+        for (OutputRule rule : request.shadow().criteria().outputs()) {
+            command.add("--output");
+            command.add(ComparatorMain.argument(rule));
+        }
+        return command;
+    }
+
+    /**
+     * The comparator needs core's classes and Jackson only: the jars (or, when run from a build, the class folders)
+     * they were loaded from, as a tar for the container. From the CLI's shaded jar that is the one jar.
+     */
+    public static byte[] comparatorCode() throws IOException {
+        Set<Path> sources = new LinkedHashSet<>();
+        for (Class<?> type : List.of(ComparatorMain.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonAutoDetect.class)) {
+            try {
+                sources.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (java.net.URISyntaxException | NullPointerException e) {
+                throw new MlshipException("cannot find where " + type.getName() + " was loaded from, to copy it into the comparator: "
+                        + e.getMessage());
+            }
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry(JAR_IN_CONTAINER.substring(1));
-            entry.setSize(Files.size(jar));
-            entry.setMode(0644);
-            tar.putArchiveEntry(entry);
-            Files.copy(jar, tar);
-            tar.closeArchiveEntry();
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Path source : sources) {
+                if (Files.isDirectory(source)) {
+                    try (var files = Files.walk(source)) {
+                        for (Path file : files.filter(Files::isRegularFile).toList()) {
+                            add(tar, CLASSES + source.relativize(file).toString().replace('\\', '/'), file);
+                        }
+                    }
+                } else {
+                    add(tar, LIB + source.getFileName(), source);
+                }
+            }
         }
         return bytes.toByteArray();
+    }
+
+    private static void add(TarArchiveOutputStream tar, String name, Path file) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(Files.size(file));
+        entry.setMode(0644);
+        tar.putArchiveEntry(entry);
+        Files.copy(file, tar);
+        tar.closeArchiveEntry();
     }
 
     /** Mirror off first (the live path must not copy to what is about to go), then the containers and the target. */

@@ -156,6 +156,97 @@ class RealModelAgreementTest {
         }
     }
 
+    /**
+     * The same comparison with the comparator as the shadow runs it: a container from mlship/base:jre (Debian's JRE)
+     * with core's classes and Jackson copied in, on the models' network, its metrics published for Prometheus.
+     */
+    @Test
+    void theComparatorContainerOnTheJreBaseImageCountsTheSame() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String v1 = "mlship-test/iris-shadow:v1-" + tag;
+        String v2 = "mlship-test/iris-shadow:v2-" + tag;
+        String network = "mlship-test-shadow-" + tag;
+        DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment());
+        List<String> containers = new ArrayList<>();
+        try {
+            ImageBuilder builder = new ImageBuilder(docker);
+            builder.build(ImageBuildRequest.of(EXAMPLE, v1, temp.resolve("v1")), LogSink.discarding());
+            builder.build(ImageBuildRequest.of(EXAMPLE, v2, temp.resolve("v2"))
+                    .withBuildArgs(Map.of("MODEL", "iris-v2", "MODEL_VERSION", "2.0.0")), LogSink.discarding());
+            docker.createNetworkCmd().withName(network).withDriver("bridge").exec();
+            String baselineName = "mlship-test-baseline-" + tag;
+            String candidateName = "mlship-test-candidate-" + tag;
+            awaitReady(run(docker, v1, baselineName, network, containers));
+            awaitReady(run(docker, v2, candidateName, network, containers));
+            String id = "iris-c-" + tag;
+            String cmp = "mlship-test-cmp-" + tag;
+            var port = com.github.dockerjava.api.model.ExposedPort.tcp(DockerShadow.COMPARATOR_PORT);
+            var bindings = new com.github.dockerjava.api.model.Ports();
+            bindings.bind(port, com.github.dockerjava.api.model.Ports.Binding.bindIp("127.0.0.1"));
+            String cid = docker.createContainerCmd(io.mlship.core.shadow.docker.ShadowRequest.JRE_IMAGE).withName(cmp)
+                    .withExposedPorts(port).withHostConfig(HostConfig.newHostConfig().withNetworkMode(network).withPortBindings(bindings))
+                    .withCmd("java", "-XX:+UseSerialGC", "-Xmx128m", "-cp", "/opt/mlship/lib/*:/opt/mlship/classes",
+                            io.mlship.core.shadow.compare.ComparatorMain.class.getName(), "--listen", "0.0.0.0:9000",
+                            "--shadow-id", id, "--baseline", "http://" + baselineName + ":8080",
+                            "--candidate", "http://" + candidateName + ":8080", "--output", "class=class")
+                    .exec().getId();
+            containers.add(cmp);
+            docker.copyArchiveToContainerCmd(cid).withRemotePath("/")
+                    .withTarInputStream(new java.io.ByteArrayInputStream(DockerShadow.comparatorCode())).exec();
+            docker.startContainerCmd(cid).exec();
+            int hostPort = Integer.parseInt(docker.inspectContainerCmd(cid).exec().getNetworkSettings().getPorts().getBindings()
+                    .get(port)[0].getHostPortSpec());
+            URI ready = URI.create("http://127.0.0.1:" + hostPort + "/-/ready");
+            awaitReady(URI.create("http://127.0.0.1:" + hostPort), "/-/ready");
+
+            try (ShadowPrometheus prometheus = ShadowPrometheus.scraping(Files.createDirectories(temp.resolve("prom2")), "127.0.0.1:" + hostPort)) {
+                JsonNode rows = JSON.readTree(EXAMPLE.resolve("eval/inputs.json").toFile()).get("rows");
+                HttpClient http = HttpClient.newHttpClient();
+                for (JsonNode row : rows) {
+                    String body = JSON.writeValueAsString(Map.of("inputs", List.of(Map.of("name", "input-0", "datatype", "FP32",
+                            "shape", List.of(1, 4), "data", row))));
+                    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/v2/models/iris/infer"))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                            .isEqualTo(202);
+                }
+                JsonNode record = JSON.readTree(EXAMPLE.resolve("eval/disagreement.json").toFile());
+                int inputs = record.get("inputs").asInt();
+                int disagree = record.get("disagree").asInt();
+                PrometheusQueries promql = new PrometheusQueries(prometheus.url);
+                ShadowQueries queries = new ShadowQueries(id);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (System.nanoTime() < deadline && promql.value(queries.pairs()).orElse(0.0) < inputs) {
+                    Thread.sleep(200);
+                }
+                assertThat(promql.value(queries.pairs())).contains((double) inputs);
+                assertThat(promql.value(queries.agreement())).contains((inputs - disagree) / (double) inputs);
+                assertThat(promql.value(queries.droppedCopies())).contains(0.0);
+                assertThat(ready).isNotNull();
+            }
+        } finally {
+            for (String c : containers) {
+                try {
+                    docker.removeContainerCmd(c).withForce(true).exec();
+                } catch (NotFoundException gone) {
+                    // already gone
+                }
+            }
+            try {
+                docker.removeNetworkCmd(network).exec();
+            } catch (NotFoundException gone) {
+                // never created
+            }
+            for (String image : List.of(v1, v2)) {
+                try {
+                    docker.removeImageCmd(image).withForce(true).exec();
+                } catch (NotFoundException gone) {
+                    // never built
+                }
+            }
+            docker.close();
+        }
+    }
+
     private static URI run(DockerClient docker, String image, String name, String network, List<String> containers) {
         String id = docker.createContainerCmd(image).withName(name)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network).withMemory(256L << 20)).exec().getId();
@@ -166,11 +257,15 @@ class RealModelAgreementTest {
     }
 
     private static void awaitReady(URI base) throws Exception {
+        awaitReady(base, "/v2/health/ready");
+    }
+
+    private static void awaitReady(URI base, String path) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/v2/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                if (http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
