@@ -77,9 +77,16 @@ record EdgeConfig(String deployName, Optional<String> live, Optional<String> pre
                     access_log off;
                     server_tokens off;
                     client_max_body_size 64m;
+                    # No keep-alive to clients: every answer says "Connection: close". On a reload nginx's old
+                    # workers close their idle keep-alive connections at once, and a client that has just sent
+                    # its next request on one gets no answer (measured with keep-alive on, and reuseport: 3 of the
+                    # POSTs of EdgeDeployTest's deploy/rollback run under load failed with no response bytes).
+                    # A connection per request costs a TCP handshake (bench/edge.sh) and loses no request.
+                    keepalive_timeout 0;
                 """);
-        live.ifPresent(l -> c.append("    upstream mlship_live { server ").append(l).append(':').append(modelPort)
-                .append("; keepalive 32; }\n"));
+        // No keep-alive pool to the model either: a model server that closes an idle connection (gunicorn
+        // after 2 s) while nginx reuses it would fail a POST, which nginx does not retry.
+        live.ifPresent(l -> c.append("    upstream mlship_live { server ").append(l).append(':').append(modelPort).append("; }\n"));
         mirror.ifPresent(m -> {
             c.append("    upstream mlship_mirror { server ").append(m.target()).append("; }\n");
             c.append("    split_clients \"${request_id}\" $mlship_sampled {\n");
@@ -90,7 +97,9 @@ record EdgeConfig(String deployName, Optional<String> live, Optional<String> pre
             c.append("    map \"$request_method:$mlship_sampled\" $mlship_mirror { default 0; \"").append(m.method()).append(":1\" 1; }\n");
         });
         c.append("    server {\n");
-        c.append("        listen ").append(LISTEN_PORT).append(" reuseport;\n");
+        // no reuseport: the listening socket stays the master's across reloads, so no connection waiting in
+        // an old worker's own accept queue is reset when that worker exits
+        c.append("        listen ").append(LISTEN_PORT).append(";\n");
         c.append("        location = ").append(STATUS_PATH).append(" {\n")
                 .append("            allow 127.0.0.1; deny all;\n")
                 .append("            default_type text/plain;\n")
@@ -111,9 +120,10 @@ record EdgeConfig(String deployName, Optional<String> live, Optional<String> pre
                 c.append("        location ").append(m.pathPrefix()).append(" {\n")
                         .append("            if ($mlship_mirror) { rewrite ^ /.mlship/mirrored last; }\n")
                         .append(proxy).append("            proxy_pass http://mlship_live;\n        }\n");
-                // A mirrored request's client connection is closed after its answer: nginx reads the next
-                // request of a keep-alive connection only when the copy is finished, so a slow copy would
-                // otherwise delay the client's next request. The answer itself is never delayed.
+                // A mirrored request's client connection is closed after its answer (as every one is here:
+                // keepalive_timeout 0 above, repeated so it holds if keep-alive is ever turned on): nginx reads
+                // the next request of a keep-alive connection only when the copy is finished, so a slow copy
+                // would otherwise delay the client's next request. The answer itself is never delayed.
                 c.append("        location = /.mlship/mirrored {\n            internal;\n            keepalive_timeout 0;\n")
                         .append("            mirror /.mlship/mirror;\n            mirror_request_body on;\n")
                         .append(proxy).append("            proxy_pass http://mlship_live$request_uri;\n        }\n");

@@ -18,6 +18,8 @@ import java.util.Set;
 final class TestModelImage {
 
     static final String INFER_PATH = "/v2/models/iris/infer";
+    /** The same inference under KServe V2's versioned path (a path a mirror of INFER_PATH does not match). */
+    static final String VERSIONED_INFER_PATH = "/v2/models/iris/versions/1/infer";
     static final String SAMPLE = "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[5.1,3.5,1.4,0.2]}]}";
 
     static final String SERVER = """
@@ -43,7 +45,7 @@ final class TestModelImage {
                         self.answer(404, {"error": "no such path"})
                 def do_POST(self):
                     body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                    if self.path != "/v2/models/iris/infer":
+                    if self.path not in ("/v2/models/iris/infer", "/v2/models/iris/versions/1/infer"):
                         self.answer(404, {"error": "no such path"})
                         return
                     data = json.loads(body)["inputs"][0]["data"]
