@@ -192,9 +192,9 @@ class EdgeDeployTest {
         Alternating plain = alternating(mirrored, notMirrored, 200);
         deployer.mirror(name, Optional.of(EdgeMirror.inference(hang + ":9000", 100, TestModelImage.INFER_PATH)), "test", Duration.ofSeconds(20),
                 console::add);
-        Alternating hanging = alternating(mirrored, notMirrored, 400);
+        Alternating hanging = alternating(mirrored, notMirrored, 1000);
         docker.killContainerCmd(hang).exec();
-        Alternating killed = alternating(mirrored, notMirrored, 400);
+        Alternating killed = alternating(mirrored, notMirrored, 1000);
         deployer.mirror(name, Optional.empty(), "test", Duration.ofSeconds(20), console::add);
 
         String expected = plain.mirrored().get(0).body();
