@@ -34,7 +34,7 @@ while ! grep -q '^model.container ' "$out" 2>/dev/null; do
   kill -0 $bench 2>/dev/null || { cat "$out"; echo "bench/edge.sh: the bench JVM ended early" >&2; exit 1; }
   sleep 1
 done
-grep -E '^edge\.' "$out" | grep -v container
+grep -E "^edge\\." "$out" | grep -v container
 edge_url=$(awk '/^url.edge/ {print $2}' "$out")
 direct_url=$(awk '/^url.direct/ {print $2}' "$out")
 latency() { # name url

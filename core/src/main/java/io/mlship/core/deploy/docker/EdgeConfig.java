@@ -84,9 +84,12 @@ record EdgeConfig(String deployName, Optional<String> live, Optional<String> pre
                     # A connection per request costs a TCP handshake (bench/edge.sh) and loses no request.
                     keepalive_timeout 0;
                 """);
-        // No keep-alive pool to the model either: a model server that closes an idle connection (gunicorn
-        // after 2 s) while nginx reuses it would fail a POST, which nginx does not retry.
-        live.ifPresent(l -> c.append("    upstream mlship_live { server ").append(l).append(':').append(modelPort).append("; }\n"));
+        // Keep-alive to the model: a new connection per request overflows the listen backlog of a small server
+        // (Python's http.server: 5; measured p99 of 980 ms, SYN retransmits). Idle connections are dropped
+        // after 1 s, before model servers drop them (gunicorn: 2 s, uvicorn: 5 s): nginx never reuses one the
+        // server is closing, which would fail a POST that nginx does not retry.
+        live.ifPresent(l -> c.append("    upstream mlship_live { server ").append(l).append(':').append(modelPort)
+                .append("; keepalive 16; keepalive_timeout 1s; }\n"));
         mirror.ifPresent(m -> {
             c.append("    upstream mlship_mirror { server ").append(m.target()).append("; }\n");
             c.append("    split_clients \"${request_id}\" $mlship_sampled {\n");

@@ -94,6 +94,7 @@ public final class EdgeBench {
             count = load.answers().size();
             require(run(spec(name, image, "128m"), work.resolve("rollback"), true).outcome() == DeployOutcome.ROLLED_BACK, "rollback");
             phase("edge.rollback", load, mark, count);
+            System.out.println("edge.failing_ms " + load.failingMillis());
         }
         String live = EdgeProxy.existing(docker, name, "localhost").orElseThrow().current().orElseThrow().live().orElseThrow();
         InspectContainerResponse model = docker.inspectContainerCmd(live).exec();
@@ -123,6 +124,7 @@ public final class EdgeBench {
             startPublished(docker, name, image, Optional.of(port));
             awaitReady(base);
             phase("stop_and_start.deploy", load, mark, count);
+            System.out.println("stop_and_start.deploy.failing_ms " + load.failingMillis());
         }
     }
 

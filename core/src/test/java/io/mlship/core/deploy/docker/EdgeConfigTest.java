@@ -25,7 +25,7 @@ class EdgeConfigTest {
         EdgeConfig green = blue.switchTo("iris-green", 8080, Optional.of("0123456789abcdef0123"));
 
         assertThat(green.render()).startsWith("# mlship-edge name=iris live=iris-green previous=iris-blue@0123456789ab port=8080 generation=2\n")
-                .contains("upstream mlship_live { server iris-green:8080; }")
+                .contains("upstream mlship_live { server iris-green:8080; keepalive 16; keepalive_timeout 1s; }")
                 .contains("keepalive_timeout 0;").contains("listen 8080;\n")
                 .contains("proxy_pass http://mlship_live;")
                 .contains("return 200 \"generation 2 live iris-green\\n\";")

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class EdgeLoad implements AutoCloseable {
 
-    record Answer(long nanos, int status, String body, String error) {
+    record Answer(long nanos, int status, String body, String error, long startedAt) {
         boolean failed() {
             return status != 200;
         }
@@ -50,12 +50,12 @@ final class EdgeLoad implements AutoCloseable {
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(System.nanoTime() - start, response.statusCode(), response.body(), "");
+            return new Answer(System.nanoTime() - start, response.statusCode(), response.body(), "", start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(System.nanoTime() - start, -1, "", "interrupted");
+            return new Answer(System.nanoTime() - start, -1, "", "interrupted", start);
         } catch (Exception e) {
-            return new Answer(System.nanoTime() - start, -1, "", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Answer(System.nanoTime() - start, -1, "", e.getClass().getSimpleName() + ": " + e.getMessage(), start);
         }
     }
 
@@ -63,6 +63,17 @@ final class EdgeLoad implements AutoCloseable {
         synchronized (answers) {
             return List.copyOf(answers);
         }
+    }
+
+    /** Milliseconds from the first failed request's start to the last one's end (0 without failures): the outage. */
+    long failingMillis() {
+        List<Answer> failed = answers().stream().filter(Answer::failed).toList();
+        if (failed.isEmpty()) {
+            return 0;
+        }
+        long first = failed.stream().mapToLong(Answer::startedAt).min().orElseThrow();
+        long last = failed.stream().mapToLong(a -> a.startedAt() + a.nanos()).max().orElseThrow();
+        return (last - first) / 1_000_000;
     }
 
     long failed() {

@@ -55,6 +55,7 @@ final class TestModelImage {
                 def log_message(self, *args):
                     pass
             print("ready on :8080", flush=True)
+            ThreadingHTTPServer.request_queue_size = 128  # a listen backlog like production servers (gunicorn: 2048)
             ThreadingHTTPServer(("", 8080), Handler).serve_forever()
             """;
 
