@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
                 .docker(new DockerHostOptions("127.0.0.1", Optional.empty(), 2))
                 .resources(new Resources(Optional.empty(), Optional.of(limit), Optional.empty(), Optional.empty()))
                 .build();
-        out.println("== mlship demo 4/5: deploy it as container " + deployName + " under " + limit);
+        out.println("== mlship demo 4/5: deploy it as " + deployName + " behind its edge proxy, under " + limit);
         DeployRequest good = new DeployRequest(deploy, run.resolve("deploy"), "mlship demo", null, endpoint);
         DeployResult deployed = DeployService.deploy(good, console);
         out.println("== mlship demo 5/5: deploy it under " + TOO_SMALL + ": the OOM kill fails the deploy, which is rolled back");
@@ -123,13 +123,17 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   verify at " + TOO_SMALL + ": " + (starved.oomVerdict() ? "OOM verdict" : "no OOM verdict (unexpected)")
                 + starved.recommendedLimit().map(r -> ", recommended limit " + r).orElse(""));
         out.println("   deploy at " + limit + ":  " + deployed.outcome() + " as container " + deployed.object()
-                + deployed.revision().map(r -> " (" + r + ")").orElse("") + " in " + deployed.duration().toMillis() + " ms");
+                + deployed.revision().map(r -> " (" + r + ")").orElse("") + " in " + deployed.duration().toMillis() + " ms"
+                + deployed.url().map(u -> ", serving at " + u).orElse(""));
         out.println("   deploy at " + TOO_SMALL + ": " + rolledBack.failure().map(f -> f.reason().label()
                 + f.exitCode().map(c -> ", exit code " + c).orElse("")).orElse("no failure (unexpected)")
                 + " -> " + rolledBack.outcome() + " in " + rolledBack.duration().toMillis() + " ms; "
                 + rolledBack.rollbackNote().orElse(""));
         out.println("   logs and reports:   " + run);
-        out.println("   still running:      container " + deployName + " (the deployed model; `docker rm -f " + deployName + "` removes it)");
+        out.println("   serving at:         " + deployed.url().orElse("-") + " (the edge " + deployed.edge().orElse("-")
+                + " in front of the model container; both keep running)");
+        out.println("   remove them with:   docker rm -f " + deployName + "-edge " + deployName + "-blue " + deployName + "-green; docker network rm "
+                + deployName + "-mlship-net");
         boolean asExpected = passing.passed() && starved.oomVerdict() && deployed.succeeded()
                 && rolledBack.outcome() == DeployOutcome.ROLLED_BACK
                 && rolledBack.failure().map(f -> f.reason() == FailureReason.OOM_KILLED).orElse(false);

@@ -13,6 +13,7 @@ final class DeployResultLines {
         out.println();
         out.println("== " + result.target() + " " + result.object() + ": " + result.outcome()
                 + result.revision().map(r -> " (revision " + r + ")").orElse("") + " in " + result.duration().toMillis() + " ms");
+        result.url().ifPresent(u -> out.println("   url:      " + u + result.edge().map(e -> " (edge container " + e + ")").orElse("")));
         result.failure().ifPresent(f -> out.println("   failure:  " + f.summary()));
         result.rollbackNote().ifPresent(n -> out.println("   rollback: " + n));
         out.println("   evidence: " + result.logDirectory().toAbsolutePath());

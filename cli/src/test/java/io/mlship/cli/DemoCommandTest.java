@@ -27,12 +27,17 @@ class DemoCommandTest {
     @AfterEach
     void removeDeployedContainers() throws Exception {
         try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
-            for (String name : java.util.List.of(deployName, deployName + "-previous")) {
+            for (String name : java.util.List.of(deployName + "-edge", deployName + "-blue", deployName + "-green")) {
                 try {
                     docker.removeContainerCmd(name).withForce(true).exec();
                 } catch (NotFoundException gone) {
                     // this run did not leave it
                 }
+            }
+            try {
+                docker.removeNetworkCmd(deployName + "-mlship-net").exec();
+            } catch (NotFoundException gone) {
+                // this run did not leave it
             }
         }
     }
@@ -51,11 +56,14 @@ class DemoCommandTest {
         assertThat(Files.readString(logFile)).contains("Successfully tagged " + DemoCommand.DEMO_IMAGE);
         assertThat(run.out()).containsPattern("verify at 256\\.0 MiB: +PASSED, memory peak \\d+\\.\\d MiB, ready after \\d+ ms, 2/2 samples ok")
                 .containsPattern("verify at 128\\.0 MiB: OOM verdict, recommended limit \\d+\\.\\d MiB")
-                .containsPattern("deploy at 256\\.0 MiB: +DEPLOYED as container " + deployName + " \\([0-9a-f]{12}\\) in \\d+ ms")
-                .containsPattern("deploy at 128\\.0 MiB: OOMKilled, exit code 137 -> ROLLED_BACK in \\d+ ms; restored the previous container "
-                        + "\\(" + Pattern.quote(DemoCommand.DEMO_IMAGE) + "\\), confirmed ready after \\d+ ms");
+                .containsPattern("deploy at 256\\.0 MiB: +DEPLOYED as container " + deployName + " \\([0-9a-f]{12}\\) in \\d+ ms, "
+                        + "serving at http://127\\.0\\.0\\.1:\\d+/")
+                .containsPattern("deploy at 128\\.0 MiB: OOMKilled, exit code 137 -> ROLLED_BACK in \\d+ ms; kept " + deployName + "-blue "
+                        + "\\(" + Pattern.quote(DemoCommand.DEMO_IMAGE) + "\\) serving: the edge never left it")
+                .containsPattern("serving at: +http://127\\.0\\.0\\.1:\\d+/ \\(the edge " + deployName + "-edge in front of the model container");
         try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
-            assertThat(docker.inspectContainerCmd(deployName).exec().getState().getRunning()).isTrue();
+            assertThat(docker.inspectContainerCmd(deployName + "-blue").exec().getState().getRunning()).isTrue();
+            assertThat(docker.inspectContainerCmd(deployName + "-edge").exec().getState().getRunning()).isTrue();
         }
     }
 }

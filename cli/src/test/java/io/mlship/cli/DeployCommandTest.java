@@ -47,12 +47,17 @@ class DeployCommandTest {
 
     @AfterEach
     void removeContainers() {
-        for (String container : List.of(name, name + "-previous", name + "-rolled-back")) {
+        for (String container : List.of(name + "-edge", name + "-blue", name + "-green", name + "-mlship-lock")) {
             try {
                 docker.removeContainerCmd(container).withForce(true).exec();
             } catch (NotFoundException gone) {
                 // not created by this test
             }
+        }
+        try {
+            docker.removeNetworkCmd(name + "-mlship-net").exec();
+        } catch (NotFoundException gone) {
+            // not created by this test
         }
     }
 
@@ -98,8 +103,9 @@ class DeployCommandTest {
 
         CliRun good = CliRun.of("deploy", "--project", project.toString(), "--log-dir", project.resolve("good").toString());
         assertThat(good.exitCode()).as(good.out() + good.err()).isZero();
-        assertThat(good.out()).contains("== docker " + name + ": DEPLOYED");
-        String goodId = docker.inspectContainerCmd(name).exec().getId();
+        assertThat(good.out()).contains("== docker " + name + ": DEPLOYED").containsPattern("   url:      http://127\\.0\\.0\\.1:\\d+/ "
+                + "\\(edge container " + name + "-edge\\)");
+        String goodId = docker.inspectContainerCmd(name + "-blue").exec().getId();
 
         project("  image: " + IMAGE + "\n  target: docker\n  name: " + name + "\n  resources: {limits: {memory: 24Mi}}\n"
                 + "  docker: {hostIp: 127.0.0.1, restartRetries: 2}\n  rollout: {readinessWindowSeconds: 30}\n");
@@ -107,15 +113,15 @@ class DeployCommandTest {
 
         assertThat(starved.exitCode()).as(starved.out() + starved.err()).isEqualTo(1);
         assertThat(starved.out()).contains("== docker " + name + ": ROLLED_BACK")
-                .contains("   failure:  container " + name + " (" + IMAGE + "): OOMKilled, exit code 137")
+                .contains("   failure:  container " + name + "-green (" + IMAGE + "): OOMKilled, exit code 137")
                 .contains("limits memory 24Mi")
-                .contains("   rollback: restored the previous container (" + IMAGE + "), confirmed ready")
+                .contains("   rollback: kept " + name + "-blue (" + IMAGE + ") serving: the edge never left it")
                 .contains("report: " + project.resolve("starved").resolve("deploy-report.json").toAbsolutePath());
-        assertThat(docker.inspectContainerCmd(name).exec().getId()).isEqualTo(goodId);
+        assertThat(docker.inspectContainerCmd(name + "-blue").exec().getId()).isEqualTo(goodId);
 
         CliRun rollback = CliRun.of("rollback", "--project", project.toString(), "--log-dir", project.resolve("rollback").toString());
-        // The failed container was removed, so there is no "-previous" to go back to: said plainly.
+        // The failed container was removed, so there is nothing earlier to go back to: said plainly.
         assertThat(rollback.exitCode()).isEqualTo(1);
-        assertThat(rollback.err()).contains("there is no container " + name + "-previous");
+        assertThat(rollback.err()).contains("there is no earlier container of " + name).contains("the edge keeps serving " + name + "-blue");
     }
 }

@@ -58,12 +58,17 @@ class DeployInvocationTest {
 
     @AfterEach
     void removeContainers() {
-        for (String container : List.of(name, name + "-previous", name + "-rolled-back")) {
+        for (String container : List.of(name + "-edge", name + "-blue", name + "-green", name + "-mlship-lock")) {
             try {
                 docker.removeContainerCmd(container).withForce(true).exec();
             } catch (NotFoundException gone) {
                 // not created by this test
             }
+        }
+        try {
+            docker.removeNetworkCmd(name + "-mlship-net").exec();
+        } catch (NotFoundException gone) {
+            // not created by this test
         }
     }
 
@@ -111,7 +116,7 @@ class DeployInvocationTest {
         assertThat(starved.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
         assertThat(DeployAction.failureMessage("mlDeploy", starved))
                 .startsWith("mlDeploy: docker " + name + " ROLLED_BACK\n  failure:  container " + name + " (" + IMAGE + "): OOMKilled")
-                .contains("OOMKilled, exit code 137", "limits memory 24Mi", "  rollback: restored the previous container",
+                .contains("OOMKilled, exit code 137", "limits memory 24Mi", "  rollback: kept " + name + "-blue (" + IMAGE + ") serving",
                         "  evidence: " + workspace.resolve("build/mlship"));
         DeployAction action = DeployAction.of(starved);
         assertThat(action.isSucceeded()).isFalse();

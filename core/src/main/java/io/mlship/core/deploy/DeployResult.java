@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param failureSeenAt    when the watch saw the failing status (for the time-to-failure figure)
  * @param rollbackNote     what the rollback did, when there was one
  * @param evidence         files kept: logs of every container (current and previous instance), events, objects
+ * @param url              the address users call (Docker: the edge's published port), when the target has one
+ * @param edge             the edge container in front of the model (Docker), when there is one
  */
 public record DeployResult(String target, String object, String image, DeployOutcome outcome,
                            Optional<String> revision, Optional<RolloutFailure> failure, Optional<Instant> failureSeenAt,
-                           Optional<String> rollbackNote, Path logDirectory, List<Path> evidence, Duration duration) {
+                           Optional<String> rollbackNote, Path logDirectory, List<Path> evidence, Duration duration,
+                           Optional<String> url, Optional<String> edge) {
 
     public DeployResult {
         evidence = List.copyOf(evidence);
@@ -44,6 +47,8 @@ public record DeployResult(String target, String object, String image, DeployOut
         b.failure = failure;
         b.failureSeenAt = failureSeenAt;
         b.rollbackNote = rollbackNote;
+        b.url = url;
+        b.edge = edge;
         return b;
     }
 
@@ -60,6 +65,8 @@ public record DeployResult(String target, String object, String image, DeployOut
         private Optional<String> rollbackNote = Optional.empty();
         private List<Path> evidence = List.of();
         private Duration duration = Duration.ZERO;
+        private Optional<String> url = Optional.empty();
+        private Optional<String> edge = Optional.empty();
 
         private Builder(String target, String object, String image, Path logDirectory) {
             this.target = target;
@@ -85,10 +92,17 @@ public record DeployResult(String target, String object, String image, DeployOut
         public Builder evidence(List<Path> value) { evidence = value; return this; }
         public Builder duration(Duration value) { duration = value; return this; }
 
+        /** The address users call and the edge container in front of the model (Docker). */
+        public Builder edge(String urlValue, String edgeContainer) {
+            url = Optional.of(urlValue);
+            edge = Optional.of(edgeContainer);
+            return this;
+        }
+
         public DeployResult build() {
             Objects.requireNonNull(outcome, "outcome");
             return new DeployResult(target, object, image, outcome, revision, failure, failureSeenAt, rollbackNote,
-                    logDirectory, evidence, duration);
+                    logDirectory, evidence, duration, url, edge);
         }
     }
 }

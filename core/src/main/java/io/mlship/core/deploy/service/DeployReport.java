@@ -18,6 +18,8 @@ final class DeployReport {
         report.put("outcome", result.outcome().name());
         report.put("succeeded", result.succeeded());
         result.revision().ifPresent(r -> report.put("revision", r));
+        result.url().ifPresent(u -> report.put("url", u));
+        result.edge().ifPresent(e -> report.put("edge", e));
         result.failure().ifPresent(f -> {
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("reason", f.reason().name());

@@ -49,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployDockerTest {
 
-    static final Path EXAMPLE_PROJECT = Path.of("src", "test", "resources", "busybox-model").toAbsolutePath().normalize();
     static final String IMAGE = "mlship-test-deploy/iris:" + UUID.randomUUID().toString().substring(0, 8);
 
     static DockerClient docker;
@@ -61,9 +60,9 @@ class DeployDockerTest {
     final List<String> console = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
-    static void buildExampleImage(@TempDir Path buildLogs) throws Exception {
+    static void buildExampleImage(@TempDir Path work) throws Exception {
         docker = DockerConnector.connect(DockerEndpoint.fromEnvironment());
-        new ImageBuilder(docker).build(ImageBuildRequest.of(EXAMPLE_PROJECT, IMAGE, buildLogs), LogSink.discarding());
+        TestModelImage.build(docker, IMAGE, work);
     }
 
     @AfterAll
@@ -74,13 +73,7 @@ class DeployDockerTest {
 
     @AfterEach
     void removeContainers() {
-        for (String container : List.of(name, DockerDeployer.previousName(name), name + "-rolled-back", DockerDeployLock.lockName(name))) {
-            try {
-                docker.removeContainerCmd(container).withForce(true).exec();
-            } catch (NotFoundException gone) {
-                // not created by this test
-            }
-        }
+        EdgeDeployTest.cleanUp(docker, name, List.of());
     }
 
     DeploySpec spec(String memory) {
@@ -107,8 +100,8 @@ class DeployDockerTest {
     void aRealOomKillIsCaughtAndThePreviousContainerIsRestoredAndReady() throws Exception {
         DeployResult good = deploy(spec("128m"), "good");
         assertThat(good.outcome()).as(String.join("\n", console)).isEqualTo(DeployOutcome.DEPLOYED);
-        String goodId = container(name).getId();
-        assertThat(container(name).getHostConfig().getRestartPolicy().toString()).isEqualTo("on-failure:2");
+        String goodId = container(name + "-blue").getId();
+        assertThat(container(name + "-blue").getHostConfig().getRestartPolicy().toString()).isEqualTo("on-failure:2");
 
         DeployResult starved = deploy(spec("24m"), "starved");
 
@@ -117,17 +110,17 @@ class DeployDockerTest {
         assertThat(failure.reason()).isEqualTo(FailureReason.OOM_KILLED);
         assertThat(failure.exitCode()).contains(137);
         assertThat(failure.limits()).isEqualTo("memory 24Mi");
-        assertThat(failure.summary()).startsWith("container " + name + " (" + IMAGE + "): OOMKilled, exit code 137");
-        assertThat(starved.rollbackNote().orElseThrow()).startsWith("restored the previous container (" + IMAGE + "), confirmed ready");
-        // The good container is back under the name, running; the failed one is gone.
-        InspectContainerResponse restored = container(name);
+        assertThat(failure.summary()).startsWith("container " + name + "-green (" + IMAGE + "): OOMKilled, exit code 137");
+        assertThat(starved.rollbackNote().orElseThrow()).startsWith("kept " + name + "-blue (" + IMAGE + ") serving: the edge never left it");
+        // The good container still serves (the edge never left it); the failed one is gone.
+        InspectContainerResponse restored = container(name + "-blue");
         assertThat(restored.getId()).isEqualTo(goodId);
         assertThat(restored.getState().getRunning()).isTrue();
         assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(DockerDeployer.LABEL, name)).exec())
                 .hasSize(1);
         Path evidence = temp.resolve("starved");
         assertThat(Files.readString(evidence.resolve("events.log"))).contains(" oom").contains(" die exitCode=137");
-        assertThat(Files.exists(evidence.resolve("container-" + name + ".log"))).isTrue();
+        assertThat(Files.exists(evidence.resolve("container-" + name + "-green.log"))).isTrue();
         assertThat(Files.readString(evidence.resolve(DeployService.REPORT))).contains("\"reason\" : \"OOM_KILLED\"");
     }
 
@@ -137,23 +130,28 @@ class DeployDockerTest {
 
         assertThat(result.outcome()).isEqualTo(DeployOutcome.REMOVED);
         assertThat(result.failure().orElseThrow().reason()).isEqualTo(FailureReason.OOM_KILLED);
-        assertThatThrownBy(() -> container(name)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> container(name + "-blue")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
-    void rollbackSwapsInThePreviousContainerAndBackAgain() throws Exception {
+    void rollbackSwitchesTheEdgeBackAndForthAgain() throws Exception {
         deploy(spec("128m"), "one");
-        String first = container(name).getId();
+        String first = container(name + "-blue").getId();
         deploy(spec("96m"), "two");
-        String second = container(name).getId();
-        assertThat(second).isNotEqualTo(first);
+        String second = container(name + "-green").getId();
+        assertThat(container(name + "-blue").getState().getRunning()).isFalse();
 
         DeployResult back = DeployService.rollback(request(spec("96m"), "rollback"), console::add);
 
-        assertThat(back.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
-        assertThat(container(name).getId()).isEqualTo(first);
-        assertThat(container(name).getState().getRunning()).isTrue();
-        assertThat(container(DockerDeployer.previousName(name)).getId()).isEqualTo(second);
+        assertThat(back.outcome()).as(String.join("\n", console)).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(back.revision()).contains(first.substring(0, 12));
+        assertThat(container(name + "-blue").getState().getRunning()).isTrue();
+        assertThat(container(name + "-green").getState().getRunning()).isFalse();
+
+        DeployResult forward = DeployService.rollback(request(spec("96m"), "forward"), console::add);
+        assertThat(forward.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(forward.revision()).contains(second.substring(0, 12));
+        assertThat(container(name + "-green").getState().getRunning()).isTrue();
     }
 
     @Test
@@ -173,7 +171,7 @@ class DeployDockerTest {
             Thread.sleep(20);
         }
         assertThat(console).contains("deploy of container " + name + " is held by jenkins edge-pipeline #3 since 2026-11-23T17:00:00Z; waiting");
-        assertThatThrownBy(() -> container(name)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> container(name + "-blue")).isInstanceOf(NotFoundException.class);
 
         docker.removeContainerCmd(DockerDeployLock.lockName(name)).exec();
 
@@ -188,22 +186,5 @@ class DeployDockerTest {
                 .isInstanceOf(MlshipException.class)
                 .hasMessageContaining("image mlship-test-deploy/absent:1 is not on the Docker host")
                 .hasMessageContaining("nothing was changed");
-    }
-
-    @Test
-    void aContainerThatCannotStartIsRemovedAndThePreviousOneRestored() throws Exception {
-        deploy(spec("128m"), "good");
-        String goodId = container(name).getId();
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            DeploySpec onTakenPort = spec("128m").toBuilder().docker(new DockerHostOptions("127.0.0.1", Optional.of(taken.getLocalPort()), 2)).build();
-
-            assertThatThrownBy(() -> deploy(onTakenPort, "taken-port"))
-                    .isInstanceOf(MlshipException.class)
-                    .hasMessageContaining("the new container of " + name + " could not be started")
-                    .hasMessageContaining("restored the previous container (" + IMAGE + "), confirmed ready");
-        }
-        assertThat(container(name).getId()).isEqualTo(goodId);
-        assertThat(container(name).getState().getRunning()).isTrue();
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(DockerDeployer.LABEL, name)).exec()).hasSize(1);
     }
 }

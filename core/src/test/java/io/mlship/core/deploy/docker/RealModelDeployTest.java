@@ -80,13 +80,7 @@ class RealModelDeployTest {
 
     @AfterEach
     void removeContainers() {
-        for (String container : List.of(name, DockerDeployer.previousName(name), name + "-rolled-back", DockerDeployLock.lockName(name))) {
-            try {
-                docker.removeContainerCmd(container).withForce(true).exec();
-            } catch (NotFoundException gone) {
-                // not created by this test
-            }
-        }
+        EdgeDeployTest.cleanUp(docker, name, List.of());
     }
 
     /** The example project's deploy section, on local Docker, under the given image and memory limit. */
@@ -118,7 +112,7 @@ class RealModelDeployTest {
         assertThat(failure.lastLines()).anyMatch(line -> line.contains("iris-model: model file /srv/model/iris-v1.joblib has sha256 ")
                 && line.contains("digest does not match, refusing to load it"));
         assertThat(String.join("\n", console)).contains("digest does not match");
-        assertThat(docker.inspectContainerCmd(name).exec().getConfig().getImage()).isEqualTo(GOOD);
+        assertThat(docker.inspectContainerCmd(name + "-blue").exec().getConfig().getImage()).isEqualTo(GOOD);
     }
 
     @Test
@@ -132,7 +126,7 @@ class RealModelDeployTest {
         RolloutFailure failure = starved.failure().orElseThrow();
         assertThat(failure.reason()).isEqualTo(FailureReason.OOM_KILLED);
         assertThat(failure.lastLines()).anyMatch(line -> line.contains("for exceeding the container's memory limit"));
-        assertThat(docker.inspectContainerCmd(name).exec().getState().getRunning()).isTrue();
+        assertThat(docker.inspectContainerCmd(name + "-blue").exec().getState().getRunning()).isTrue();
     }
 
     /** Limits of the example model, measured on the real image (docs/base-images.md). */
