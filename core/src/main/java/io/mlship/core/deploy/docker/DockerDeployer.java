@@ -13,6 +13,7 @@ import io.mlship.core.deploy.Evidence;
 import io.mlship.core.deploy.FailureReason;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.log.LineSplitter;
 import io.mlship.core.log.LogSink;
@@ -68,6 +69,26 @@ public final class DockerDeployer {
     public void mirror(String name, Optional<EdgeMirror> mirror, String holder, Duration lockTimeout, LogSink console)
             throws InterruptedException {
         new EdgeSwitch(endpoint, this).mirror(name, mirror, holder, lockTimeout, console);
+    }
+
+    /**
+     * The image the edge of {@code name} serves now (its live container's, as the edge's record says); empty when
+     * there is no edge or nothing is live. A shadow's baseline runs a fresh copy of it.
+     */
+    public Optional<String> liveImage(String name) {
+        EdgeSwitch.requireContainerName(name);
+        try (DockerClient docker = DockerConnector.connect(endpoint)) {
+            return EdgeProxy.existing(docker, name, EdgeProxy.endpointHost(endpoint.host()))
+                    .flatMap(EdgeProxy::current).flatMap(EdgeConfig::live)
+                    .flatMap(live -> inspect(docker, live)).map(c -> c.getConfig().getImage());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("closing the Docker client failed", e);
+        }
+    }
+
+    /** The private network of {@code name}'s edge and model containers: others join it to be reached by name. */
+    public static String network(String name) {
+        return EdgeProxy.networkName(name);
     }
 
     /** How watching one container ended. */

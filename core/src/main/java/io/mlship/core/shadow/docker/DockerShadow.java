@@ -68,7 +68,7 @@ public final class DockerShadow {
     public record Result(ShadowOutcome outcome, String reason, Judgement judgement, Optional<DeployResult> promotion, Path report) {
     }
 
-    Result run(ShadowRequest request, LogSink console) throws InterruptedException {
+    private Result shadow(ShadowRequest request, LogSink console) throws InterruptedException {
         DeploySpec spec = request.candidate().spec();
         String id = spec.name() + "-shadow-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
         MirrorSpec mirror = request.shadow().mirror();
@@ -266,11 +266,21 @@ public final class DockerShadow {
         console.line("shadow " + id + ": removed " + String.join(", ", created) + (created.isEmpty() ? "nothing" : ""));
     }
 
-    /** For front ends: a connection to the request's Docker host, then {@link #run}. */
-    static DockerClient connect(ShadowRequest request) {
+    /**
+     * The entry front ends call: a shadow of {@code request}'s candidate beside the live deploy of the same name on
+     * the request's Docker host, judged, cleaned up, and promoted or not.
+     */
+    public static Result run(ShadowRequest request, LogSink console) throws InterruptedException {
         if (request.candidate().docker() == null) {
             throw new MlshipException("the docker shadow needs a Docker daemon: pass --docker-host or set DOCKER_HOST");
         }
-        return DockerConnector.connect(request.candidate().docker());
+        DeploySpec spec = request.candidate().spec();
+        LiveEdge edge = new DockerEdge(new io.mlship.core.deploy.docker.DockerDeployer(request.candidate().docker()), spec.name(),
+                request.candidate().holder(), spec.policy().lockTimeout(), console);
+        try (DockerClient docker = DockerConnector.connect(request.candidate().docker())) {
+            return new DockerShadow(docker, edge).shadow(request, console);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("closing the Docker client failed", e);
+        }
     }
 }
