@@ -27,9 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "shadow", mixinStandardHelpOptions = true,
         description = {"Judge a candidate model against the live one on mirrored traffic (shadow promotion).",
-                "`mlship shadow judge` evaluates the criteria of deploy.shadow in mlship.yaml with PromQL every interval "
-                        + "and exits 0 (PROMOTED), 1 (ABORTED) or 3 (INCONCLUSIVE)."},
-        subcommands = {ShadowCommand.Judge.class, ShadowCommand.Comparator.class})
+                "`mlship shadow run` starts the candidate, a baseline and a comparator beside the live deploy (Docker target), "
+                        + "mirrors live traffic to them, evaluates the criteria of deploy.shadow in mlship.yaml with PromQL every interval, "
+                        + "and exits 0 (PROMOTED), 1 (ABORTED) or 3 (INCONCLUSIVE). `mlship shadow judge` judges a shadow that runs already."},
+        subcommands = {ShadowCommand.RunShadow.class, ShadowCommand.Judge.class, ShadowCommand.Comparator.class})
 final class ShadowCommand implements Runnable {
 
     @Spec
@@ -38,6 +39,47 @@ final class ShadowCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Shadow a candidate image beside the live deploy on a Docker host, then promote or abort it.",
+                    "The candidate and a baseline (a fresh copy of the live image, same limits) and a comparator run on the "
+                            + "deploy's network; the edge mirrors live requests to the comparator; PROMOTED deploys the candidate "
+                            + "through mlship deploy's path. Exit 0 PROMOTED, 1 ABORTED, 3 INCONCLUSIVE."})
+    static final class RunShadow implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        private DeployTargetOptions target;
+
+        @Option(names = "--image", required = true, description = "The candidate image, with tag or digest.")
+        private String image;
+
+        @Option(names = "--prometheus", defaultValue = "http://127.0.0.1:9090", description = "Prometheus that scrapes the comparator; default: ${DEFAULT-VALUE}.")
+        private URI prometheus;
+
+        @Option(names = "--prometheus-targets", description = "Folder of that Prometheus' file_sd targets; default: /var/lib/mlship/prometheus/targets.")
+        private Path prometheusTargets;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            io.mlship.core.deploy.DeployRequest request = target.settings("shadow").image(image).deployRequest(System.getenv());
+            if (request.spec().target() != io.mlship.core.deploy.spec.DeployTarget.DOCKER) {
+                throw new MlshipException("mlship shadow run supports the docker target only so far (got "
+                        + request.spec().target().name().toLowerCase(java.util.Locale.ROOT)
+                        + "); on Kubernetes/OpenShift use --target docker on a Docker host, or judge a shadow you run with `mlship shadow judge`");
+            }
+            ShadowSpec shadow = ShadowSpecReader.read(target.project);
+            io.mlship.core.shadow.docker.DockerShadow.Result result = io.mlship.core.shadow.docker.DockerShadow.run(
+                    new io.mlship.core.shadow.docker.ShadowRequest(request, shadow, prometheus, prometheusTargets, null, null),
+                    ConsoleSink.of(out));
+            out.println(result.outcome() + ": " + result.reason());
+            out.println("report: " + result.report().toAbsolutePath());
+            return result.outcome().exitCode();
+        }
     }
 
     @Command(name = "judge", mixinStandardHelpOptions = true,

@@ -46,6 +46,14 @@ class ShadowCommandTest {
     }
 
     @Test
+    void runOnKubernetesSaysItIsNotSupportedYetAndStartsNothing() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), "name: iris\ndeploy:\n  image: x:1\n  target: kubernetes\n");
+        CliRun run = CliRun.of("shadow", "run", "--project", dir.toString(), "--image", "x:2", "--log-dir", dir.resolve("logs").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("mlship shadow run supports the docker target only so far (got kubernetes)");
+    }
+
+    @Test
     void theComparatorRefusesAListenAddressWithoutPort() {
         CliRun run = CliRun.of("shadow", "comparator", "--listen", "0.0.0.0", "--baseline", "http://a:1", "--candidate",
                 "http://b:1", "--shadow-id", "s1");

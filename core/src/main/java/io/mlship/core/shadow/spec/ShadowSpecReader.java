@@ -31,7 +31,11 @@ public final class ShadowSpecReader {
     private ShadowSpecReader() {
     }
 
-    /** The section of the project's file; the defaults when the file or the section is absent. */
+    /**
+     * The section of the project's file; the defaults when the file or the section is absent. Without mirror paths,
+     * the mirror copies the inference path of the model the project serves ({@code /v2/models/<name>/infer}, the
+     * project's {@code name}, which is the model name the server answers to).
+     */
     public static ShadowSpec read(Path projectDirectory) {
         Path file = projectDirectory.resolve(ModelProject.FILE_NAME);
         if (!Files.isRegularFile(file)) {
@@ -40,7 +44,13 @@ public final class ShadowSpecReader {
         try {
             JsonNode root = YAML.readTree(file.toFile());
             JsonNode deploy = root == null ? null : root.get("deploy");
-            return read(file, deploy == null ? null : deploy.get("shadow"));
+            ShadowSpec spec = read(file, deploy == null ? null : deploy.get("shadow"));
+            if (spec.mirror().paths().isEmpty()) {
+                String model = ModelProject.load(projectDirectory).name();
+                spec = spec.toBuilder().mirror(new MirrorSpec(spec.mirror().percent(), spec.mirror().methods(),
+                        java.util.List.of(MirrorSpec.inferencePath(model)))).build();
+            }
+            return spec;
         } catch (JsonProcessingException e) {
             throw new MlshipException(file + " is not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -63,13 +63,17 @@ class ShadowSpecReaderTest {
 
     @Test
     void defaultsMirrorOnlyPostToTheInferencePathAndNeverPassWithoutData() throws Exception {
-        ShadowSpec spec = read("name: iris\ndeploy:\n  image: x:1\n");
-        assertThat(spec).isEqualTo(ShadowSpec.defaults()).isEqualTo(ShadowSpec.builder().build());
+        ShadowSpec spec = read("name: iris\ndeploy:\n  name: iris-prod\n  image: x:1\n");
         assertThat(spec.mirror().methods()).containsExactly("POST");
-        assertThat(spec.mirror().pathsFor("iris")).containsExactly("/v2/models/iris/infer");
+        // the model the project serves, not the deploy's name
+        assertThat(spec.mirror().paths()).containsExactly("/v2/models/iris/infer");
+        assertThat(spec.analysis()).isEqualTo(AnalysisSpec.defaults());
+        assertThat(spec.criteria()).isEqualTo(CriteriaSpec.defaults());
+        assertThat(ShadowSpec.defaults()).isEqualTo(ShadowSpec.builder().build());
+        assertThat(ShadowSpec.defaults().mirror().pathsFor("iris")).containsExactly("/v2/models/iris/infer");
         assertThat(spec.analysis().noData()).isEqualTo(NoDataPolicy.INCONCLUSIVE);
         assertThat(spec.criteria().minAgreement()).isEqualTo(0.99);
-        assertThat(ShadowSpec.builder().analysis(AnalysisSpec.defaults()).build().toBuilder().build()).isEqualTo(spec);
+        assertThat(ShadowSpec.builder().analysis(AnalysisSpec.defaults()).build().toBuilder().build()).isEqualTo(ShadowSpec.defaults());
     }
 
     @Test
