@@ -44,6 +44,9 @@ public final class ShadowComparator implements AutoCloseable {
     private final ExecutorService acceptor;
     private final LogSink log;
     private volatile boolean closed;
+    /** The first copy and the first failed answer of each variant are logged once: enough to see a wrong path or host. */
+    private final java.util.concurrent.atomic.AtomicBoolean firstCopySeen = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.Set<String> failureSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private record Copy(String method, String pathAndQuery, String contentType, byte[] body) {
     }
@@ -107,6 +110,9 @@ public final class ShadowComparator implements AutoCloseable {
                 body = in.readAllBytes();
             }
             metrics.copyReceived();
+            if (firstCopySeen.compareAndSet(false, true)) {
+                log.line("first mirrored copy: " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " (" + body.length + " bytes)");
+            }
             String query = exchange.getRequestURI().getRawQuery();
             Copy copy = new Copy(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
@@ -178,6 +184,11 @@ public final class ShadowComparator implements AutoCloseable {
                         answer = new Answer(cause instanceof HttpTimeoutException ? "timeout" : "error", new byte[0]);
                     }
                     metrics.answered(variant, answer.code(), seconds);
+                    if (!answer.ok() && failureSeen.add(variant)) {
+                        String text = new String(answer.body(), StandardCharsets.UTF_8);
+                        log.line("first failed answer of the " + variant + ": " + answer.code() + " for " + copy.method() + " "
+                                + copy.pathAndQuery() + ": " + text.substring(0, Math.min(200, text.length())));
+                    }
                     return answer;
                 });
     }
