@@ -39,6 +39,10 @@ public final class ModelServer implements AutoCloseable {
         }));
         server.createContext("/", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
+                if (!exchange.getRequestURI().getPath().equals("/v2/models/m/infer")) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
                 JsonNode request = JSON.readTree(in.readAllBytes());
                 long delay = delayMillis.get();
                 if (delay > 0) {

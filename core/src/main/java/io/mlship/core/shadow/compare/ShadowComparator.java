@@ -96,12 +96,12 @@ public final class ShadowComparator implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals(METRICS_PATH)) {
+            String own = exchange.getRequestURI().getPath();
+            if (own.equals(METRICS_PATH)) {
                 reply(exchange, 200, "text/plain; version=0.0.4", metrics.exposition());
                 return;
             }
-            if (path.equals(READY_PATH)) {
+            if (own.equals(READY_PATH)) {
                 reply(exchange, 200, "text/plain", "ready\n");
                 return;
             }
@@ -114,7 +114,9 @@ public final class ShadowComparator implements AutoCloseable {
                 log.line("first mirrored copy: " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " (" + body.length + " bytes)");
             }
             String query = exchange.getRequestURI().getRawQuery();
-            Copy copy = new Copy(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
+            // repeated slashes merged, as nginx does for the live path (merge_slashes): the edge's mirror sends "//v2/..."
+            String path = exchange.getRequestURI().getRawPath().replaceAll("/{2,}", "/");
+            Copy copy = new Copy(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
             if (!queue.offer(copy)) {
                 metrics.copyDropped();
