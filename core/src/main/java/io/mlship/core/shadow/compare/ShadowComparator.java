@@ -113,10 +113,12 @@ public final class ShadowComparator implements AutoCloseable {
             if (firstCopySeen.compareAndSet(false, true)) {
                 log.line("first mirrored copy: " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " (" + body.length + " bytes)");
             }
-            String query = exchange.getRequestURI().getRawQuery();
-            // repeated slashes merged, as nginx does for the live path (merge_slashes): the edge's mirror sends "//v2/..."
-            String path = exchange.getRequestURI().getRawPath().replaceAll("/{2,}", "/");
-            Copy copy = new Copy(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query),
+            // The request line as sent: the edge's mirror sends "//v2/...", which java.net.URI reads as authority "v2"
+            // and path "/..."; repeated slashes are merged, as nginx does for the live path (merge_slashes).
+            String target = exchange.getRequestURI().toString();
+            int q = target.indexOf('?');
+            String path = (q < 0 ? target : target.substring(0, q)).replaceAll("/{2,}", "/");
+            Copy copy = new Copy(exchange.getRequestMethod(), path + (q < 0 ? "" : target.substring(q)),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
             if (!queue.offer(copy)) {
                 metrics.copyDropped();
