@@ -151,7 +151,8 @@ class DockerShadowTest {
         volatile int sent;
 
         LiveTraffic(String url) {
-            this.url = URI.create(url + "/v2/models/iris/infer");
+            // the deploy's url ends with '/'; "//v2/..." is what the edge's mirrored location then passes on raw (a 404)
+            this.url = URI.create(url.replaceAll("/+$", "") + "/v2/models/iris/infer");
             setDaemon(true);
         }
 
