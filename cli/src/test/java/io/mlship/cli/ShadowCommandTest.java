@@ -19,7 +19,8 @@ class ShadowCommandTest {
         CliRun run = CliRun.of("shadow", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().replaceAll("\\s+", " ")).contains("judge Decide a running shadow")
-                .contains("exits 0 (PROMOTED), 1 (ABORTED) or 3 (INCONCLUSIVE)").doesNotContain("comparator ");
+                .contains("exits 0 (PROMOTED), 1 (ABORTED) or 3 (INCONCLUSIVE)").contains("run Shadow a candidate image")
+                .doesNotContain("comparator Run the shadow comparator");
     }
 
     @Test
