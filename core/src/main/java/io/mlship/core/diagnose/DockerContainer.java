@@ -1,0 +1,43 @@
+package io.mlship.core.diagnose;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.mlship.core.MlshipException;
+
+/** The container being diagnosed, as the daemon's inspect describes it now. */
+record DockerContainer(InspectContainerResponse inspect) {
+
+    static DockerContainer find(DockerClient docker, String name) {
+        try {
+            return new DockerContainer(docker.inspectContainerCmd(name).exec());
+        } catch (NotFoundException e) {
+            throw new MlshipException("no container `" + name + "` on the Docker daemon (it never existed or was removed,"
+                    + " and a removed container leaves no evidence behind); list them with `docker ps -a`, or diagnose"
+                    + " its history with --prometheus");
+        }
+    }
+
+    String id() {
+        return inspect.getId();
+    }
+
+    String shortId() {
+        return id().substring(0, 12);
+    }
+
+    String name() {
+        String n = inspect.getName();
+        return n != null && n.startsWith("/") ? n.substring(1) : n;
+    }
+
+    boolean running() {
+        return Boolean.TRUE.equals(inspect.getState().getRunning());
+    }
+
+    String stateText() {
+        InspectContainerResponse.ContainerState s = inspect.getState();
+        return running() ? "running since " + s.getStartedAt()
+                : s.getStatus() + " with exit code " + s.getExitCodeLong() + " at " + s.getFinishedAt();
+    }
+}
