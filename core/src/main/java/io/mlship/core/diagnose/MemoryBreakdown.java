@@ -30,15 +30,27 @@ final class MemoryBreakdown {
 
     /** "fewer workers" when one command runs several workers. */
     static Optional<String> hint(List<ProcessMemory> processes) {
+        // the command whose workers hold the most memory
+        String best = null;
+        long bestTotal = 0;
+        int count = 0;
+        String kind = "workers";
         for (Map.Entry<String, List<ProcessMemory>> e : groups(processes).entrySet()) {
-            List<ProcessMemory> workers = workers(e.getValue());
-            if (workers.size() >= 2) {
-                long each = workers.stream().mapToLong(p -> p.rss().bytes()).sum() / workers.size();
-                return Optional.of(workers.size() + " " + e.getKey() + " workers at about " + Quantities.memory(each)
-                        + " each: every worker fewer saves about " + Quantities.memory(each) + ", an alternative to a larger limit");
+            List<ProcessMemory> workers = workers(e.getValue()).isEmpty() ? e.getValue() : workers(e.getValue());
+            long total = workers.stream().mapToLong(p -> p.rss().bytes()).sum();
+            if (workers.size() >= 2 && total > bestTotal) {
+                best = e.getKey();
+                bestTotal = total;
+                count = workers.size();
+                kind = workers(e.getValue()).isEmpty() ? "processes" : "workers";
             }
         }
-        return Optional.empty();
+        if (best == null) {
+            return Optional.empty();
+        }
+        long each = bestTotal / count;
+        return Optional.of(count + " " + best + " " + kind + " at about " + Quantities.memory(each)
+                + " each: every one fewer saves about " + Quantities.memory(each) + ", an alternative to a larger limit");
     }
 
     private static Map<String, List<ProcessMemory>> groups(List<ProcessMemory> processes) {
@@ -49,13 +61,14 @@ final class MemoryBreakdown {
     private static List<ProcessMemory> workers(List<ProcessMemory> group) {
         Set<Long> pids = group.stream().map(ProcessMemory::pid).collect(Collectors.toSet());
         List<ProcessMemory> workers = group.stream().filter(p -> pids.contains(p.parentPid())).toList();
-        return workers.isEmpty() && group.size() >= 2 ? group : workers;
+        return workers;
     }
 
     private static String describe(String command, List<ProcessMemory> group) {
         List<ProcessMemory> workers = workers(group);
         if (group.size() == 1 || workers.isEmpty()) {
-            return group.size() + " × " + command + " " + mib(group.stream().mapToLong(p -> p.rss().bytes()).sum() / group.size());
+            return group.size() + " × " + command + " " + mib(group.stream().mapToLong(p -> p.rss().bytes()).sum() / group.size())
+                    + (group.size() > 1 ? " each" : "");
         }
         long each = workers.stream().mapToLong(p -> p.rss().bytes()).sum() / workers.size();
         String text = workers.size() + " " + command + " workers × " + mib(each);
