@@ -39,23 +39,35 @@ public final class DiagnoseService {
             if (cluster == null) {
                 throw new MlshipException("diagnose --target " + request.target().label() + " needs a cluster connection");
             }
-            PodSet pods = PodSet.find(cluster, request);
-            sink.line("diagnose: " + pods.describe());
-            PodStatusEvidence.read(pods, o);
-            PodEventsEvidence.read(cluster, pods, o);
+            PodSet pods = PodSet.find(cluster, request, history.isEmpty());
+            if (pods.pods().isEmpty()) {
+                o.saw(PodStatusEvidence.SOURCE, "pods", "none now in namespace " + request.namespace() + "; history only");
+            } else {
+                sink.line("diagnose: " + pods.describe());
+                PodStatusEvidence.read(pods, o);
+                PodEventsEvidence.read(cluster, pods, o);
+            }
         } else {
             if (docker == null) {
                 throw new MlshipException("diagnose --target docker needs a Docker daemon");
             }
-            DockerContainer container = DockerContainer.find(docker, request.name());
-            sink.line("diagnose: container " + container.name() + " (" + container.shortId() + "), " + container.stateText());
-            DockerInspectEvidence.read(container, o);
-            DockerEventsEvidence.read(docker, container, at, o);
-            CgroupOomEvidence.read(docker, container, o);
-            DockerProcessEvidence.read(docker, container, o);
-            if (history.isEmpty() && container.running()) {
-                sink.line("diagnose: no --prometheus; sampling the container's stats for " + request.duration().toSeconds() + " s");
-                DockerStatsSampler.sample(docker, container, request.duration(), o);
+            Optional<DockerContainer> found = DockerContainer.lookup(docker, request.name());
+            if (found.isEmpty() && history.isEmpty()) {
+                throw DockerContainer.notFound(request.name());
+            }
+            if (found.isEmpty()) {
+                o.saw(DockerInspectEvidence.SOURCE, "container", "not on the daemon (removed); history only");
+            } else {
+                DockerContainer container = found.get();
+                sink.line("diagnose: container " + container.name() + " (" + container.shortId() + "), " + container.stateText());
+                DockerInspectEvidence.read(container, o);
+                DockerEventsEvidence.read(docker, container, at, o);
+                CgroupOomEvidence.read(docker, container, o);
+                DockerProcessEvidence.read(docker, container, o);
+                if (history.isEmpty() && container.running()) {
+                    sink.line("diagnose: no --prometheus; sampling the container's stats for " + request.duration().toSeconds() + " s");
+                    DockerStatsSampler.sample(docker, container, request.duration(), o);
+                }
             }
         }
         history.ifPresent(h -> {

@@ -8,14 +8,18 @@ import io.mlship.core.MlshipException;
 /** The container being diagnosed, as the daemon's inspect describes it now. */
 record DockerContainer(InspectContainerResponse inspect) {
 
-    static DockerContainer find(DockerClient docker, String name) {
+    static java.util.Optional<DockerContainer> lookup(DockerClient docker, String name) {
         try {
-            return new DockerContainer(docker.inspectContainerCmd(name).exec());
+            return java.util.Optional.of(new DockerContainer(docker.inspectContainerCmd(name).exec()));
         } catch (NotFoundException e) {
-            throw new MlshipException("no container `" + name + "` on the Docker daemon (it never existed or was removed,"
+            return java.util.Optional.empty();
+        }
+    }
+
+    static MlshipException notFound(String name) {
+        return new MlshipException("no container `" + name + "` on the Docker daemon (it never existed or was removed,"
                     + " and a removed container leaves no evidence behind); list them with `docker ps -a`, or diagnose"
                     + " its history with --prometheus");
-        }
     }
 
     String id() {

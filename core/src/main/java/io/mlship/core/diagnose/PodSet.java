@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /** The pods being diagnosed: the pod named NAME, else the pods of the Deployment/StatefulSet NAME (by name prefix). */
 record PodSet(String namespace, String name, List<Pod> pods) {
 
-    static PodSet find(KubernetesClient client, DiagnoseRequest request) {
+    /** The pods; with {@code required} false an empty set when there are none (the history may still know them). */
+    static PodSet find(KubernetesClient client, DiagnoseRequest request, boolean required) {
         String ns = request.namespace();
         String name = request.name();
         try {
@@ -21,7 +22,7 @@ record PodSet(String namespace, String name, List<Pod> pods) {
             Pattern owned = Pattern.compile(Pattern.quote(name) + "-[a-z0-9]+(-[a-z0-9]+)?");
             List<Pod> pods = client.pods().inNamespace(ns).list().getItems().stream()
                     .filter(p -> owned.matcher(p.getMetadata().getName()).matches()).toList();
-            if (pods.isEmpty()) {
+            if (pods.isEmpty() && required) {
                 throw new MlshipException("no pod `" + name + "` and no pods of a workload `" + name + "` (" + name
                         + "-…) in namespace " + ns + " on " + client.getMasterUrl() + "; check --name and --namespace"
                         + " (kubectl get pods -n " + ns + "), or diagnose its history with --prometheus");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Instant queries against Prometheus' HTTP API; a failure is an error naming the server and the query, never a number. */
 final class PrometheusClient {
@@ -32,6 +33,40 @@ final class PrometheusClient {
 
     URI base() {
         return base;
+    }
+
+    /** What a range selector ({@code metric[14d]}) holds: the sample count, first and last time, maximum, over all series. */
+    record Samples(long count, double first, double last, double max) {
+    }
+
+    /** Runs queries concurrently (each on its own request): a diagnosis asks about ten, most of them cheap. */
+    <T> CompletableFuture<T> async(java.util.function.Supplier<T> query) {
+        return CompletableFuture.supplyAsync(query, POOL);
+    }
+
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mlship-prometheus-query");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Samples samples(String rangeSelector, Instant at) {
+        JsonNode result = query(rangeSelector, at).path("result");
+        long count = 0;
+        double first = Double.NaN;
+        double last = Double.NaN;
+        double max = Double.NaN;
+        for (JsonNode series : result) {
+            for (JsonNode point : series.path("values")) {
+                double t = point.get(0).asDouble();
+                double v = Double.parseDouble(point.get(1).asText());
+                count++;
+                first = Double.isNaN(first) ? t : Math.min(first, t);
+                last = Double.isNaN(last) ? t : Math.max(last, t);
+                max = Double.isNaN(max) ? v : Math.max(max, v);
+            }
+        }
+        return new Samples(count, first, last, max);
     }
 
     /** The value of a query that yields one number (a one-element vector or a scalar); empty when it yields none. */
