@@ -1,7 +1,6 @@
 package io.mlship.core.diagnose;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -18,26 +17,29 @@ final class PodEventsEvidence {
     }
 
     static void read(KubernetesClient client, PodSet set, Observations o) {
-        for (Pod pod : set.pods()) {
-            String name = pod.getMetadata().getName();
-            try {
-                for (Event e : client.v1().events().inNamespace(set.namespace())
-                        .withField("involvedObject.name", name).list().getItems()) {
-                    if (e.getInvolvedObject() != null && !name.equals(e.getInvolvedObject().getName())) {
-                        continue; // a server that ignores the field selector
-                    }
-                    String reason = e.getReason() == null ? "" : e.getReason();
-                    switch (reason) {
-                        case "Evicted" -> {
-                            o.evicted = true;
-                            o.saw(SOURCE, name + " Evicted", e.getMessage());
-                        }
-                        case "Killing", "BackOff", "OOMKilling", "Unhealthy" -> o.saw(SOURCE, name + " " + reason, e.getMessage());
-                        default -> { }
-                    }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        set.pods().forEach(p -> names.add(p.getMetadata().getName()));
+        java.util.List<Event> events;
+        try {
+            // one list of the namespace, filtered here: field selectors on involvedObject are not served everywhere
+            events = client.v1().events().inNamespace(set.namespace()).list().getItems();
+        } catch (KubernetesClientException e) {
+            o.saw(SOURCE, "events", "not readable: " + e.getMessage());
+            return;
+        }
+        for (Event e : events) {
+            String name = e.getInvolvedObject() == null ? null : e.getInvolvedObject().getName();
+            if (name == null || !names.contains(name)) {
+                continue;
+            }
+            String reason = e.getReason() == null ? "" : e.getReason();
+            switch (reason) {
+                case "Evicted" -> {
+                    o.evicted = true;
+                    o.saw(SOURCE, name + " Evicted", e.getMessage());
                 }
-            } catch (KubernetesClientException e) {
-                o.saw(SOURCE, name, "events not readable: " + e.getMessage());
+                case "Killing", "BackOff", "OOMKilling", "Unhealthy" -> o.saw(SOURCE, name + " " + reason, e.getMessage());
+                default -> { }
             }
         }
     }
