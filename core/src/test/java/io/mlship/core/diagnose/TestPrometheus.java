@@ -43,8 +43,24 @@ final class TestPrometheus implements AutoCloseable {
         Path data = Files.createDirectories(folder.resolve("data"));
         run(List.of(binary("promtool").toString(), "tsdb", "create-blocks-from", "openmetrics",
                 "--max-block-duration=24h", openMetrics.toString(), data.toString()), folder.resolve("promtool.log"));
+        return serve(folder, "global:\n  scrape_interval: 15s\n");
+    }
+
+    /**
+     * A server that scrapes every second the targets listed in {@code folder}/targets/*.json (file_sd_configs, as
+     * scripts/services configures the demo's Prometheus).
+     */
+    static TestPrometheus scraping(Path folder, String target) throws Exception {
+        Path targets = Files.createDirectories(folder.resolve("targets"));
+        Files.writeString(targets.resolve("exporter.json"), "[{\"targets\": [\"" + target + "\"]}]\n");
+        return serve(folder, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: mlship\n    file_sd_configs:\n"
+                + "      - files: ['" + targets + "/*.json']\n        refresh_interval: 1s\n");
+    }
+
+    private static TestPrometheus serve(Path folder, String configText) throws Exception {
+        Path data = Files.createDirectories(folder.resolve("data"));
         Path config = folder.resolve("prometheus.yml");
-        Files.writeString(config, "global:\n  scrape_interval: 15s\n");
+        Files.writeString(config, configText);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
