@@ -156,6 +156,84 @@ class DockerDiagnoseTest {
         assertThat(Files.readString(report)).contains("\"verdict\" : \"HEALTHY\"", "\"processMemory\"", "\"rssBytes\"");
     }
 
+    /** A model server's shape: gunicorn, four workers each loading its own copy of a 40 MiB model after the fork. */
+    static final String GUNICORN = "cat > /tmp/app.py <<'EOF'\n"
+            + "import numpy\n"
+            + "weights = numpy.ones(40 * 1024 * 1024 // 8)\n"
+            + "def app(environ, start_response):\n"
+            + "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+            + "    return [b'ok']\n"
+            + "EOF\n"
+            + "exec gunicorn --chdir /tmp --workers 4 --bind 127.0.0.1:8080 app:app";
+
+    @Test
+    void aGunicornModelServerIsBrokenDownIntoWorkersAndMaster() throws Exception {
+        String name = runImage(pythonImage(), MemorySize.ofMebibytes(768), GUNICORN);
+        awaitProcesses(name, "gunicorn", 5);
+        awaitWorkersLoaded(name);
+
+        Diagnosis d = diagnose(name, null);
+        assertThat(d.verdict()).isEqualTo(Verdict.HEALTHY);
+        assertThat(d.memoryBreakdown()).containsPattern("4 gunicorn workers × \\d+\\.\\d MiB \\+ master \\d+\\.\\d MiB");
+        assertThat(d.recommendation().hints()).anySatisfy(h -> assertThat(h).startsWith("4 gunicorn workers at about"));
+    }
+
+    @Test
+    void aGunicornWorkerKilledAtTheLimitWhileTheMasterLivesIsChildOom() throws Exception {
+        // four workers of about 70 MiB do not fit in 160 MiB: the kernel kills workers, the master lives and respawns them
+        String name = runImage(pythonImage(), MemorySize.ofMebibytes(160), GUNICORN);
+        awaitOomKill(name);
+
+        Diagnosis d = diagnose(name, null);
+        assertThat(d.verdict()).isEqualTo(Verdict.CHILD_OOM);
+        assertThat(d.evidence()).anySatisfy(e -> assertThat(e.toString()).matches("cgroup \\(exec cat\\): oom_kill = [1-9]\\d*"));
+        assertThat(d.recommendation().memory()).contains("200Mi"); // 160Mi × 1.25
+    }
+
+    /** The real Python base image (Debian's python3, numpy, gunicorn), built by the real-models work's scripts. */
+    private static String pythonImage() {
+        try {
+            docker.inspectImageCmd("mlship/base:python").exec();
+        } catch (RuntimeException e) {
+            throw new AssertionError("mlship/base:python is not on the Docker daemon; it is built by `scripts/services start`"
+                    + " (scripts/debian-image) once the real-models branch is merged");
+        }
+        return "mlship/base:python";
+    }
+
+    private void awaitOomKill(String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            var exec = docker.execCreateCmd(name).withAttachStdout(true).withCmd("cat", "/sys/fs/cgroup/memory/memory.oom_control").exec();
+            StringBuilder out = new StringBuilder();
+            docker.execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                @Override
+                public void onNext(com.github.dockerjava.api.model.Frame f) {
+                    out.append(new String(f.getPayload()));
+                }
+            }).awaitCompletion(10, TimeUnit.SECONDS);
+            if (out.toString().matches("(?s).*oom_kill [1-9].*")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(name + ": the kernel never OOM-killed a worker");
+    }
+
+    private void awaitWorkersLoaded(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String[][] rows = docker.topContainerCmd(name).withPsArgs("-o pid,rss,comm").exec().getProcesses();
+            long loaded = java.util.Arrays.stream(rows).filter(r -> r[2].strip().equals("gunicorn"))
+                    .filter(r -> Long.parseLong(r[1].strip()) > 40 * 1024).count();
+            if (loaded >= 4) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(name + ": four gunicorn workers never loaded their model");
+    }
+
     @Test
     void anUnknownOrRemovedContainerIsAClearError() {
         String name = "mlship-diag-gone-" + UUID.randomUUID().toString().substring(0, 8);
@@ -178,6 +256,16 @@ class DockerDiagnoseTest {
         Diagnosis d = DiagnoseService.onDocker(docker).run(request, console::add);
         JsonReport.write(d.toReport(), temp.resolve("last.json"));
         return d;
+    }
+
+    private String runImage(String image, MemorySize memory, String script) {
+        String name = "mlship-diag-" + UUID.randomUUID().toString().substring(0, 8);
+        docker.createContainerCmd(image).withName(name)
+                .withHostConfig(HostConfig.newHostConfig().withMemory(memory.bytes()).withMemorySwap(memory.bytes()))
+                .withCmd("sh", "-c", script).exec();
+        created.add(name);
+        docker.startContainerCmd(name).exec();
+        return name;
     }
 
     /** Runs busybox sh -c script under the limits; nanoCpus 0 = no CPU limit. */
