@@ -36,6 +36,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         all.put("deploy", () -> DeployCommand.class);
         all.put("rollback", () -> RollbackCommand.class);
         all.put("logs", () -> LogsCommand.class);
+        all.put("diagnose", () -> DiagnoseCommand.class);
+        all.put("exporter", () -> ExporterCommand.class);
         all.put("demo", () -> DemoCommand.class);
         all.put("help", () -> CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(all);
