@@ -54,6 +54,12 @@ final class DeployTargetOptions {
     @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
     List<String> noise = new ArrayList<>();
 
+    @Option(names = "--mask-env", description = MaskedVariables.DESCRIPTION)
+    List<String> maskEnv = new ArrayList<>();
+
+    @Option(names = "--lock-holder", description = "Who holds the deploy lock, as a waiting deploy reports it (default: cli <user>@<host>).")
+    String lockHolder;
+
     DeployOverrides overrides() {
         return DeployOverrides.none()
                 .withTarget(target == null ? null : DeployTarget.parse(target, "--target"))
@@ -71,7 +77,7 @@ final class DeployTargetOptions {
                 Optional.ofNullable(environment.get(TOKEN_VARIABLE)), Optional.ofNullable(context), insecure);
         DockerEndpoint docker = spec.target() == DeployTarget.DOCKER
                 ? DockerEndpoint.resolve(Optional.ofNullable(dockerHost), environment) : null;
-        return new DeployRequest(spec, logs, "cli " + DeployRequest.defaultHolder(), cluster, docker,
-                CaptureSettings.defaults().withNoise(noise));
+        return new DeployRequest(spec, logs, lockHolder != null ? lockHolder : "cli " + DeployRequest.defaultHolder(), cluster, docker,
+                CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, environment)));
     }
 }

@@ -72,6 +72,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
     private List<String> noise = new ArrayList<>();
 
+    @Option(names = "--mask-env", description = MaskedVariables.DESCRIPTION)
+    private List<String> maskEnv = new ArrayList<>();
+
     @Option(names = "--docker-host", description = "Docker daemon (default: DOCKER_HOST, then mlship's daemon).")
     private String dockerHost;
 
@@ -84,7 +87,7 @@ final class VerifyCommand implements Callable<Integer> {
                 Optional.ofNullable(port), readyPath, model, cases, Duration.ofSeconds(readyTimeoutSeconds), headroom,
                 env, !noMeasure, logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
-        VerifyResult result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise),
+        VerifyResult result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, System.getenv())),
                 reportFile, ConsoleSink.of(spec.commandLine().getOut()));
         spec.commandLine().getOut().println("report: " + reportFile.toAbsolutePath());
         return result.passed() ? 0 : 1;
