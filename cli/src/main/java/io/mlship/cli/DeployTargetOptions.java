@@ -1,5 +1,6 @@
 package io.mlship.cli;
 
+import io.mlship.core.MlshipException;
 import io.mlship.core.deploy.ClusterConnection;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.spec.DeployOverrides;
@@ -45,6 +46,10 @@ final class DeployTargetOptions {
     @Option(names = "--docker-host", description = "Docker daemon for the docker target (default: DOCKER_HOST, then mlship's daemon).")
     String dockerHost;
 
+    @Option(names = "--require-docker-host", description = {"Fail when the docker target has no --docker-host instead of falling back to",
+            "DOCKER_HOST and the local sockets (the Jenkins steps set it, so a pipeline never reaches the agent's own daemon unasked)."})
+    boolean requireDockerHost;
+
     @Option(names = "--lock-timeout", description = "Seconds to wait for another deploy of the same object (default: deploy.rollout.lockTimeoutSeconds, else 900).")
     Long lockTimeoutSeconds;
 
@@ -75,6 +80,11 @@ final class DeployTargetOptions {
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), command);
         ClusterConnection cluster = new ClusterConnection(Optional.ofNullable(server),
                 Optional.ofNullable(environment.get(TOKEN_VARIABLE)), Optional.ofNullable(context), insecure);
+        if (spec.target() == DeployTarget.DOCKER && dockerHost == null && requireDockerHost) {
+            throw new MlshipException("the docker target needs a Docker daemon named with --docker-host here (--require-docker-host: "
+                    + "no fallback to DOCKER_HOST or a local socket). In Jenkins: set dockerHost: on the step, bind $MLSHIP_DOCKER_HOST, "
+                    + "or pass useAgentEnvironment: true");
+        }
         DockerEndpoint docker = spec.target() == DeployTarget.DOCKER
                 ? DockerEndpoint.resolve(Optional.ofNullable(dockerHost), environment) : null;
         return new DeployRequest(spec, logs, lockHolder != null ? lockHolder : "cli " + DeployRequest.defaultHolder(), cluster, docker,

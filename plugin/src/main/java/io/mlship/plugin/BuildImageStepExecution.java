@@ -1,8 +1,8 @@
 package io.mlship.plugin;
 
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.Report;
 import hudson.AbortException;
-import io.mlship.core.MlshipException;
-import io.mlship.core.image.ModelBuildResult;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -23,15 +23,15 @@ final class BuildImageStepExecution extends SynchronousNonBlockingStepExecution<
 
     @Override
     protected String run() throws Exception {
-        StepEnvironment env = StepEnvironment.of(getContext(), "mlBuildImage");
-        try {
-            ModelBuildResult result = new BuildImageInvocation(env.workspace(), env.buildDirectory(), env.environment())
-                    .build(step, env.log());
-            env.run().addAction(BuildImageAction.of(result));
-            return result.build().imageId();
-        } catch (MlshipException e) {
-            // The message says what failed and how to fix it; a stack trace would only bury it.
-            throw new AbortException(e.getMessage());
+        StepEnvironment env = StepEnvironment.of(getContext());
+        AgentCliRun agent = new AgentCliRun("mlBuildImage", env);
+        CliCall call = agent.call(cli -> CliCalls.build(step, cli, agent.runFolder("build")),
+                step.isUseAgentEnvironment(), step.getMaskVariables());
+        Report report = agent.requireReport(agent.run(call), call);
+        if (!"success".equals(report.string("status"))) {
+            throw new AbortException(BuildImageAction.failureMessage(report));
         }
+        env.run().addAction(BuildImageAction.from(report));
+        return report.string("imageId");
     }
 }

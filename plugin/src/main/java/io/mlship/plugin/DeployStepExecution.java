@@ -1,8 +1,8 @@
 package io.mlship.plugin;
 
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.Report;
 import hudson.AbortException;
-import io.mlship.core.MlshipException;
-import io.mlship.core.deploy.DeployResult;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -20,17 +20,15 @@ final class DeployStepExecution extends SynchronousNonBlockingStepExecution<Stri
 
     @Override
     protected String run() throws Exception {
-        StepEnvironment env = StepEnvironment.of(getContext(), "mlDeploy");
-        DeployResult result;
-        try {
-            result = new DeployInvocation(env.workspace(), env.buildDirectory(), env.environment()).deploy(step, env.log());
-        } catch (MlshipException e) {
-            throw new AbortException("mlDeploy: " + e.getMessage());
+        StepEnvironment env = StepEnvironment.of(getContext());
+        AgentCliRun agent = new AgentCliRun("mlDeploy", env);
+        CliCall call = agent.call(cli -> CliCalls.deploy(step, cli, env.environment(), agent.runFolder("deploy")),
+                step.isUseAgentEnvironment(), step.getMaskVariables());
+        Report report = agent.requireReport(agent.run(call), call);
+        env.run().addAction(DeployAction.from(report));
+        if (!report.bool("succeeded")) {
+            throw new AbortException(DeployAction.failureMessage("mlDeploy", report));
         }
-        env.run().addAction(DeployAction.of(result));
-        if (!result.succeeded()) {
-            throw new AbortException(DeployAction.failureMessage("mlDeploy", result));
-        }
-        return result.outcome().name();
+        return report.string("outcome");
     }
 }

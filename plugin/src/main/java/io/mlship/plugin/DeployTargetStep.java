@@ -11,6 +11,20 @@ import org.kohsuke.stapler.DataBoundSetter;
 public abstract class DeployTargetStep extends Step {
 
     private final DeployTargetFields target = new DeployTargetFields();
+    private boolean useAgentEnvironment;
+
+    public boolean isUseAgentEnvironment() {
+        return useAgentEnvironment;
+    }
+
+    /**
+     * Use the agent's own environment: its DOCKER_HOST, local Docker socket, kubeconfig, service account and home
+     * folder. Off by default: the step then reaches only what the pipeline names (see docs/jenkins.md).
+     */
+    @DataBoundSetter
+    public void setUseAgentEnvironment(boolean useAgentEnvironment) {
+        this.useAgentEnvironment = useAgentEnvironment;
+    }
 
     public String getTarget() {
         return target.target;

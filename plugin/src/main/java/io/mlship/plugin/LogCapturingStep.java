@@ -13,6 +13,7 @@ public abstract class LogCapturingStep extends Step {
 
     private List<String> noise = List.of();
     private List<String> maskVariables = List.of();
+    private boolean useAgentEnvironment;
 
     public List<String> getNoise() {
         return noise;
@@ -32,5 +33,18 @@ public abstract class LogCapturingStep extends Step {
     @DataBoundSetter
     public void setMaskVariables(List<String> maskVariables) {
         this.maskVariables = maskVariables == null ? List.of() : List.copyOf(maskVariables);
+    }
+
+    public boolean isUseAgentEnvironment() {
+        return useAgentEnvironment;
+    }
+
+    /**
+     * Use the agent's own environment: its DOCKER_HOST, local Docker socket, kubeconfig, service account and home
+     * folder. Off by default: the step then reaches only what the pipeline names (see docs/jenkins.md).
+     */
+    @DataBoundSetter
+    public void setUseAgentEnvironment(boolean useAgentEnvironment) {
+        this.useAgentEnvironment = useAgentEnvironment;
     }
 }

@@ -1,9 +1,8 @@
 package io.mlship.plugin;
 
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.Report;
 import hudson.AbortException;
-import io.mlship.core.MlshipException;
-import io.mlship.core.deploy.DeployOutcome;
-import io.mlship.core.deploy.DeployResult;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -21,17 +20,15 @@ final class RollbackStepExecution extends SynchronousNonBlockingStepExecution<St
 
     @Override
     protected String run() throws Exception {
-        StepEnvironment env = StepEnvironment.of(getContext(), "mlRollback");
-        DeployResult result;
-        try {
-            result = new DeployInvocation(env.workspace(), env.buildDirectory(), env.environment()).rollback(step, env.log());
-        } catch (MlshipException e) {
-            throw new AbortException("mlRollback: " + e.getMessage());
+        StepEnvironment env = StepEnvironment.of(getContext());
+        AgentCliRun agent = new AgentCliRun("mlRollback", env);
+        CliCall call = agent.call(cli -> CliCalls.rollback(step, cli, env.environment(), agent.runFolder("rollback")),
+                step.isUseAgentEnvironment(), step.getMaskVariables());
+        Report report = agent.requireReport(agent.run(call), call);
+        env.run().addAction(DeployAction.from(report));
+        if (!"ROLLED_BACK".equals(report.string("outcome"))) {
+            throw new AbortException(DeployAction.failureMessage("mlRollback", report));
         }
-        env.run().addAction(DeployAction.of(result));
-        if (result.outcome() != DeployOutcome.ROLLED_BACK) {
-            throw new AbortException(DeployAction.failureMessage("mlRollback", result));
-        }
-        return result.outcome().name();
+        return report.string("outcome");
     }
 }

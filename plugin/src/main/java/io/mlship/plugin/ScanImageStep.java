@@ -24,6 +24,7 @@ public final class ScanImageStep extends Step {
     private String allowlist;
     private String sizeBudget;
     private String dockerHost;
+    private boolean useAgentEnvironment;
 
     @DataBoundConstructor
     public ScanImageStep(String image) {
@@ -90,6 +91,19 @@ public final class ScanImageStep extends Step {
     @DataBoundSetter
     public void setDockerHost(String dockerHost) {
         this.dockerHost = StepEnvironment.blankToNull(dockerHost);
+    }
+
+    public boolean isUseAgentEnvironment() {
+        return useAgentEnvironment;
+    }
+
+    /**
+     * Use the agent's own environment: its DOCKER_HOST, local Docker socket, kubeconfig, service account and home
+     * folder. Off by default: the step then reaches only what the pipeline names (see docs/jenkins.md).
+     */
+    @DataBoundSetter
+    public void setUseAgentEnvironment(boolean useAgentEnvironment) {
+        this.useAgentEnvironment = useAgentEnvironment;
     }
 
 

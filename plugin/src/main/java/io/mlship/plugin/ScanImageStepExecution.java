@@ -1,9 +1,10 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
-import io.mlship.core.MlshipException;
-import io.mlship.core.scan.ScanResult;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.Report;
+import java.util.List;
 import java.util.stream.Collectors;
+import hudson.AbortException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -21,20 +22,17 @@ final class ScanImageStepExecution extends SynchronousNonBlockingStepExecution<S
 
     @Override
     protected String run() throws Exception {
-        StepEnvironment env = StepEnvironment.of(getContext(), "mlScanImage");
-        ScanResult result;
-        try {
-            result = new ScanImageInvocation(env.workspace(), env.buildDirectory(), env.environment()).scan(step, env.log());
-        } catch (MlshipException e) {
-            throw new AbortException(e.getMessage());
-        }
-        ScanImageAction action = ScanImageAction.of(result);
+        StepEnvironment env = StepEnvironment.of(getContext());
+        AgentCliRun agent = new AgentCliRun("mlScanImage", env);
+        CliCall call = agent.call(cli -> CliCalls.scan(step, cli, agent.runFolder("scan")), step.isUseAgentEnvironment(), List.of());
+        Report report = agent.requireReport(agent.run(call), call);
+        ScanImageAction action = ScanImageAction.from(report);
         env.run().addAction(action);
         env.log().println("mlScanImage: " + action.getSummary() + "; reports: " + action.getHtmlReport());
-        if (!result.passed()) {
-            throw new AbortException("mlScanImage: " + result.image() + " failed the gate (fail on " + result.gate().threshold()
-                    + "):\n" + result.gate().failing().stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
+        if (!action.isPassed()) {
+            throw new AbortException("mlScanImage: " + action.getImage() + " failed the gate (fail on " + action.getFailOn()
+                    + "):\n" + action.getFailing().stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
         }
-        return result.gate().threshold() == null ? "SCANNED" : "PASSED";
+        return action.getFailOn() == null ? "SCANNED" : "PASSED";
     }
 }

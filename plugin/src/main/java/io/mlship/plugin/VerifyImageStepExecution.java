@@ -1,9 +1,8 @@
 package io.mlship.plugin;
 
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.Report;
 import hudson.AbortException;
-import io.mlship.core.MlshipException;
-import io.mlship.core.verify.VerifyResult;
-import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -21,17 +20,15 @@ final class VerifyImageStepExecution extends SynchronousNonBlockingStepExecution
 
     @Override
     protected String run() throws Exception {
-        StepEnvironment env = StepEnvironment.of(getContext(), "mlVerifyImage");
-        VerifyResult result;
-        try {
-            result = new VerifyImageInvocation(env.workspace(), env.buildDirectory(), env.environment()).verify(step, env.log());
-        } catch (MlshipException e) {
-            throw new AbortException(e.getMessage());
-        }
-        env.run().addAction(VerifyImageAction.of(result));
-        if (!result.passed()) {
-            throw new AbortException("mlVerifyImage: " + step.getImage() + " failed verification:\n"
-                    + result.problems().stream().map(p -> "  " + p.kind() + ": " + p.message()).collect(Collectors.joining("\n")));
+        StepEnvironment env = StepEnvironment.of(getContext());
+        AgentCliRun agent = new AgentCliRun("mlVerifyImage", env);
+        CliCall call = agent.call(cli -> CliCalls.verify(step, cli, agent.runFolder("verify")),
+                step.isUseAgentEnvironment(), step.getMaskVariables());
+        Report report = agent.requireReport(agent.run(call), call);
+        env.run().addAction(VerifyImageAction.from(report));
+        if (!"passed".equals(report.string("status"))) {
+            throw new AbortException("mlVerifyImage: " + step.getImage() + " failed verification:\n  "
+                    + String.join("\n  ", VerifyImageAction.problems(report)));
         }
         return "PASSED";
     }
