@@ -63,9 +63,10 @@ public final class Main implements Runnable {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = commandLine(args).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof InterruptedException) {
+            if (e instanceof InterruptedException || TerminationHandler.terminating()) {
                 // A termination signal (see TerminationHandler): the command has already undone what it could.
-                commandLine.getErr().println("mlship: stopped by a termination signal");
+                commandLine.getErr().println("mlship: stopped by a termination signal" + (e instanceof InterruptedException ? ""
+                        : " (" + e.getMessage() + ")"));
                 commandLine.getErr().flush();
                 return INTERRUPTED;
             }

@@ -18,7 +18,14 @@ final class TerminationHandler {
     /** How long the hook lets a command clean up; the sender of SIGTERM usually sends SIGKILL later anyway. */
     static final Duration GRACE = Duration.ofSeconds(120);
 
+    /** Set when a termination signal arrived: a failure after it is the stop, not a bug to print a stack trace for. */
+    private static volatile boolean terminating;
+
     private final CountDownLatch finished = new CountDownLatch(1);
+
+    static boolean terminating() {
+        return terminating;
+    }
 
     private TerminationHandler() {
     }
@@ -38,6 +45,7 @@ final class TerminationHandler {
         if (finished.getCount() == 0) {
             return;
         }
+        terminating = true;
         err.println("mlship: terminated; stopping the command and leaving its target in a known state (up to "
                 + GRACE.toSeconds() + " s)");
         err.flush();

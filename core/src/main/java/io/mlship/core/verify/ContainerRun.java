@@ -123,11 +123,21 @@ final class ContainerRun {
         }
     }
 
+    /**
+     * Removes the container also when the run was stopped (SIGTERM, an abort): with the interrupt flag set, every
+     * daemon call would fail at once (the channel closes on interrupt), so the flag is held back for this call and
+     * set again after it.
+     */
     private void remove(String id) {
+        boolean interrupted = Thread.interrupted();
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException alreadyGone) {
             // removed by someone else: the goal is reached
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

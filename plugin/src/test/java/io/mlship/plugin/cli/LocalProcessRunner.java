@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The tests' {@link ProcessRunner}: what Jenkins' local launcher does, with a {@link ProcessBuilder}. The agent's
  * environment underneath, the given variables on top (an empty value removes one), stdout and stderr merged,
- * and on an interrupt SIGTERM first ({@link Process#destroy}), SIGKILL after {@code softKill} if still alive.
+ * and on an interrupt SIGTERM first, SIGKILL after {@code softKillSeconds} if still alive.
  */
 public final class LocalProcessRunner implements ProcessRunner {
 
@@ -53,7 +53,9 @@ public final class LocalProcessRunner implements ProcessRunner {
             pump.join();
             return exit;
         } catch (InterruptedException e) {
-            process.destroy(); // SIGTERM
+            // SIGTERM through the handle: Process.destroy would also close the output pipe, and the log of the
+            // process's clean-up would be lost (Jenkins' launcher keeps reading it).
+            process.toHandle().destroy();
             if (!process.waitFor(softKillSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }

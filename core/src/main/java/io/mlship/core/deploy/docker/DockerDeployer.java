@@ -83,6 +83,12 @@ public final class DockerDeployer {
                 try {
                     run = runAndWatch(docker, spec, spec.image().value(), evidence, console);
                 } catch (RuntimeException e) {
+                    if (Thread.interrupted()) {
+                        // Stopped during a daemon call: the client reports the interrupt as an I/O failure.
+                        InterruptedException stopped = new InterruptedException("stopped during a call to the Docker daemon");
+                        stopped.initCause(e);
+                        throw undoInterrupted(docker, spec, running, stopped, evidence, console);
+                    }
                     throw undoStart(docker, spec, running, e, evidence, console);
                 } catch (InterruptedException e) {
                     throw undoInterrupted(docker, spec, running, e, evidence, console);
