@@ -12,7 +12,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code mlBuildImage image: 'team/model:1.0', context: 'model', push: '127.0.0.1:5000/team/model:1.0'}:
  * pre-flight checks, provenance labels, then builds a model image on the Docker daemon of the build's
- * environment (DOCKER_HOST), streaming the complete output to the step log and to a file kept with the
+ * named by {@code dockerHost} or {@code MLSHIP_DOCKER_HOST}, streaming the complete output to the step log and to a file kept with the
  * build, and optionally pushes it. Returns the image id.
  */
 public final class BuildImageStep extends LogCapturingStep {
@@ -58,7 +58,7 @@ public final class BuildImageStep extends LogCapturingStep {
         return dockerHost;
     }
 
-    /** Docker daemon to use instead of the build environment's DOCKER_HOST. */
+    /** Docker daemon to use instead of $MLSHIP_DOCKER_HOST of the pipeline. */
     @DataBoundSetter
     public void setDockerHost(String dockerHost) {
         this.dockerHost = dockerHost == null || dockerHost.isBlank() ? null : dockerHost;

@@ -14,7 +14,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code deploy:} section to Kubernetes, OpenShift or a Docker host, watches the rollout, fails fast
  * with the pod, container, reason, exit code, limits and last log lines, keeps the evidence with the
  * build and rolls back. The API token comes from {@code MLSHIP_KUBE_TOKEN} (bind it with
- * {@code withCredentials}), else the controller's kubeconfig.
+ * {@code withCredentials}) or a kubeconfig bound as {@code MLSHIP_KUBECONFIG};
+ * never the agent's own unless {@code useAgentEnvironment: true} (docs/jenkins.md).
  */
 public final class DeployStep extends DeployTargetStep {
 
