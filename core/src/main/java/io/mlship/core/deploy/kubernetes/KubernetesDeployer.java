@@ -257,6 +257,12 @@ public final class KubernetesDeployer {
         try {
             return call.run();
         } catch (KubernetesClientException e) {
+            if (Thread.interrupted()) {
+                // Stopped (SIGTERM) during a call: not a server problem. What was applied so far is already put back.
+                InterruptedException stopped = new InterruptedException("stopped while trying to " + action);
+                stopped.initCause(e);
+                throw stopped;
+            }
             if (e.getCode() == 404 && e.getMessage() != null && e.getMessage().contains("namespaces")) {
                 throw new MlshipException("namespace " + spec.namespace() + " does not exist on " + server + " (" + action
                         + "): create it or set deploy.namespace; nothing was applied", e);
