@@ -49,13 +49,27 @@ final class ContainerRun {
                 .withMemorySwap(limit.bytes()) // no swap: a pod on Kubernetes has none either
                 .withNanoCPUs(Math.round(request.cpus() * 1e9))
                 .withPortBindings(bindings);
-        CreateContainerResponse created = docker.createContainerCmd(request.image().value())
-                .withName("mlship-verify-" + UUID.randomUUID().toString().substring(0, 8))
-                .withLabels(Map.of(LABEL, "true"))
-                .withEnv(request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withExposedPorts(port)
-                .withHostConfig(limits)
-                .exec();
+        String name = "mlship-verify-" + UUID.randomUUID().toString().substring(0, 8);
+        CreateContainerResponse created;
+        try {
+            created = docker.createContainerCmd(request.image().value())
+                    .withName(name)
+                    .withLabels(Map.of(LABEL, "true"))
+                    .withEnv(request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                    .withExposedPorts(port)
+                    .withHostConfig(limits)
+                    .exec();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Stopped while the daemon created it: the id never came back, so it is removed by its name.
+                remove(name);
+                InterruptedException stopped = new InterruptedException("stopped while creating the verification container");
+                stopped.initCause(e);
+                Thread.interrupted();
+                throw stopped;
+            }
+            throw e;
+        }
         String id = created.getId();
         try {
             docker.startContainerCmd(id).exec();
