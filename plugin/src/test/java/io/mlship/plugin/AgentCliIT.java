@@ -88,7 +88,7 @@ class AgentCliIT {
 
     @AfterEach
     void removeContainers() {
-        for (String container : List.of(name, name + "-previous", name + "-rolled-back")) {
+        for (String container : List.of(name, name + "-previous", name + "-rolled-back", name + "-mlship-lock")) {
             try {
                 docker.removeContainerCmd(container).withForce(true).exec();
             } catch (NotFoundException gone) {
