@@ -87,7 +87,15 @@ public final class DockerDeployer {
                 try {
                     run = runAndWatch(docker, spec, spec.image().value(), evidence, console);
                 } catch (RuntimeException e) {
+                    if (Thread.interrupted()) {
+                        // Stopped during a daemon call: the client reports the interrupt as an I/O failure.
+                        InterruptedException stopped = new InterruptedException("stopped during a call to the Docker daemon");
+                        stopped.initCause(e);
+                        throw undoInterrupted(docker, spec, running, stopped, evidence, console);
+                    }
                     throw undoStart(docker, spec, running, e, evidence, console);
+                } catch (InterruptedException e) {
+                    throw undoInterrupted(docker, spec, running, e, evidence, console);
                 }
                 if (run.failure().isEmpty()) {
                     console.line("deployed " + spec.image() + " as container " + spec.name() + ": ready after " + run.readyAfter().toMillis() + " ms");
@@ -135,6 +143,31 @@ public final class DockerDeployer {
         }
         String note = restorePrevious(docker, spec, evidence, console);
         return new MlshipException(what + "; " + note, cause);
+    }
+
+    /**
+     * The deploy was stopped (SIGTERM, a Jenkins abort) while the new container started or was watched:
+     * it is removed and the previous container comes back under the name, so the host is left as it was.
+     * The interrupt flag is cleared by the catch, so the restore can wait for readiness; a second
+     * interruption ends that wait, and the message names what is left.
+     */
+    private InterruptedException undoInterrupted(DockerClient docker, DeploySpec spec, Optional<InspectContainerResponse> previous,
+                                                 InterruptedException cause, Evidence evidence, LogSink console) {
+        console.line("stopped while deploying " + spec.name() + "; removing the new container");
+        try {
+            inspect(docker, spec.name()).filter(c -> previous.isEmpty() || !c.getId().equals(previous.get().getId()))
+                    .ifPresent(c -> remove(docker, c.getId()));
+            if (previous.isEmpty()) {
+                console.line("there was no container " + spec.name() + " before; nothing is left behind");
+            } else {
+                console.line(restorePrevious(docker, spec, evidence, console));
+            }
+        } catch (InterruptedException | RuntimeException undoFailure) {
+            console.line("undoing the stopped deploy failed (" + undoFailure.getMessage() + "): check the containers "
+                    + spec.name() + " and " + previousName(spec.name()) + " by hand");
+            cause.addSuppressed(undoFailure);
+        }
+        return cause;
     }
 
     /** `mlship rollback` on Docker: {@code <name>-previous} and {@code <name>} swap places; the restored one must get ready. */
