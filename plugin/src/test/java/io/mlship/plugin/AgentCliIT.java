@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentCliIT {
 
-    static final Path EXAMPLE = Path.of("..", "examples", "iris-model").toAbsolutePath().normalize();
+    /** The small busybox test model (the real scikit-learn example in examples/iris-model needs more than 128 MiB). */
+    static final Path EXAMPLE = Path.of("..", "core", "src", "test", "resources", "busybox-model").toAbsolutePath().normalize();
     static final String ID = UUID.randomUUID().toString().substring(0, 8);
     static final String IMAGE = "mlship-test-agent/iris:" + ID;
     /** Never answers its readiness path: a deploy of it waits until the window ends (or it is stopped). */

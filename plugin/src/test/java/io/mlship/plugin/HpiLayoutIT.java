@@ -115,7 +115,7 @@ class HpiLayoutIT {
         assertThat(md5).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)));
         try (JarFile jar = new JarFile(cli.toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("io.mlship.cli.Main");
-            assertThat(jar.getEntry("io/mlship/core/deploy/DeployService.class")).as("the engine inside the CLI jar").isNotNull();
+            assertThat(jar.getEntry("io/mlship/core/deploy/service/DeployService.class")).as("the engine inside the CLI jar").isNotNull();
         }
         Path built = Path.of(System.getProperty("mlship.cli.jar", "../cli/target/mlship.jar"));
         assertThat(cli).as("the same jar as ./mlship runs").hasSameBinaryContentAs(built);
