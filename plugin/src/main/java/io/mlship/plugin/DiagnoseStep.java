@@ -1,21 +1,23 @@
 package io.mlship.plugin;
 
 import hudson.Extension;
-import java.util.Set;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.Report;
+import java.util.Map;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code mlDiagnose name: 'iris', target: 'kubernetes', namespace: 'models', prometheus: 'http://prometheus:9090'}:
  * says why the model was OOM-killed, evicted, SIGKILLed or throttled and which requests and limits to set; writes
- * diagnosis.json into the build's folder and returns the verdict. It does not fail the build: it is a diagnosis.
+ * diagnosis.json into the step's run folder (copied to the build's folder) and returns the verdict. It does not
+ * fail the build: it is a diagnosis. Runs {@code mlship diagnose} on the agent like every mlship step.
  */
-public final class DiagnoseStep extends Step {
+public final class DiagnoseStep extends MlshipStep {
+
+    static final String FUNCTION = "mlDiagnose";
 
     private final String name;
     private String target;
@@ -25,10 +27,10 @@ public final class DiagnoseStep extends Step {
     private String duration;
     private String server;
     private String kubeContext;
-    private String dockerHost;
 
     @DataBoundConstructor
     public DiagnoseStep(String name) {
+        super(FUNCTION, "diagnose");
         this.name = name;
     }
 
@@ -99,37 +101,23 @@ public final class DiagnoseStep extends Step {
         this.kubeContext = StepEnvironment.blankToNull(kubeContext);
     }
 
-    public String getDockerHost() {
-        return dockerHost;
-    }
-
-    @DataBoundSetter
-    public void setDockerHost(String dockerHost) {
-        this.dockerHost = StepEnvironment.blankToNull(dockerHost);
-    }
-
     @Override
-    public StepExecution start(StepContext context) {
-        return new DiagnoseStepExecution(this, context);
+    CliCall cliCall(CliEnvironment cli, Map<String, String> pipeline, String folder) {
+        return CliCalls.diagnose(this, cli, folder);
+    }
+
+    /** A diagnosis never fails the build; its verdict is the step's value (the recommendation is in the report). */
+    @Override
+    String finish(StepEnvironment env, Report report) {
+        return report.string("verdict");
     }
 
     @Extension
-    @Symbol("mlDiagnose")
-    public static final class DescriptorImpl extends StepDescriptor {
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends MlshipStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return "mlDiagnose";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Diagnose OOM kills, evictions and throttling; recommend requests and limits (mlship)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return StepEnvironment.REQUIRED_CONTEXT;
+        public DescriptorImpl() {
+            super(FUNCTION, "Diagnose OOM kills, evictions and throttling; recommend requests and limits (mlship)");
         }
     }
 }

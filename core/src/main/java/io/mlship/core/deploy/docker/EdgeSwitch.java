@@ -87,7 +87,15 @@ final class EdgeSwitch {
                 DockerDeployer.Run run;
                 try {
                     run = createAndWatch(docker, edge, spec, candidate, evidence, console);
+                } catch (InterruptedException stopped) {
+                    throw undoStopped(docker, candidate, live, stopped, console);
                 } catch (RuntimeException e) {
+                    if (Thread.interrupted()) {
+                        // Stopped during a daemon call: the client reports the interrupt as an I/O failure.
+                        InterruptedException stopped = new InterruptedException("stopped during a call to the Docker daemon");
+                        stopped.initCause(e);
+                        throw undoStopped(docker, candidate, live, stopped, console);
+                    }
                     DockerDeployer.inspect(docker, candidate).ifPresent(c -> DockerDeployer.remove(docker, c.getId()));
                     throw new MlshipException("the new container " + candidate + " could not be started: " + e.getMessage() + "; "
                             + live.map(l -> "the edge keeps serving " + l).orElse("nothing was left behind but the edge"), e);
@@ -128,6 +136,24 @@ final class EdgeSwitch {
         } catch (IOException e) {
             throw new UncheckedIOException("closing the Docker client failed", e);
         }
+    }
+
+    /**
+     * The deploy was stopped (SIGTERM, a Jenkins abort) before the edge switched: the new container is removed
+     * and the edge never left the live one, so the host is as it was before the deploy.
+     */
+    private static InterruptedException undoStopped(DockerClient docker, String candidate, Optional<String> live,
+                                                    InterruptedException cause, LogSink console) {
+        console.line("stopped while deploying; removing the new container " + candidate);
+        try {
+            DockerDeployer.inspect(docker, candidate).ifPresent(c -> DockerDeployer.remove(docker, c.getId()));
+            console.line(live.map(l -> "the edge keeps serving " + l).orElse("nothing was live before; only the edge is left"));
+        } catch (RuntimeException undoFailure) {
+            console.line("removing " + candidate + " failed (" + undoFailure.getMessage() + "); the next deploy or rollback "
+                    + "removes it (it is not what the edge serves)");
+            cause.addSuppressed(undoFailure);
+        }
+        return cause;
     }
 
     DeployResult rollback(DeployRequest request, LogSink console) throws InterruptedException {
