@@ -40,8 +40,8 @@ final class DeployTargetOptions {
     @Option(names = "--docker-host", description = "Docker daemon for the docker target (default: DOCKER_HOST, then mlship's daemon).")
     String dockerHost;
 
-    @Option(names = "--require-docker-host", description = {"Fail when the docker target has no --docker-host instead of falling back to",
-            "DOCKER_HOST and the local sockets (the Jenkins steps set it, so a pipeline never reaches the agent's own daemon unasked)."})
+    @Option(names = "--require-docker-host", description = {"Fail when the docker target has no --docker-host instead of falling back to DOCKER_HOST and the local sockets.",
+            "The Jenkins steps set it, so a pipeline never reaches the agent's own daemon unasked."})
     boolean requireDockerHost;
 
     @Option(names = "--lock-timeout", description = "Seconds to wait for another deploy of the same object (default: deploy.rollout.lockTimeoutSeconds, else 900).")

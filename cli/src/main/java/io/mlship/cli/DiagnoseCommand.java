@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Say why a model was OOM-killed, evicted, SIGKILLed or throttled, from the runtime's evidence, and",
-                "recommend requests and limits (KRR's simple rules) with the rule written out. Writes diagnosis.json."})
+        description = {"Say why a model was OOM-killed, evicted, SIGKILLed or throttled, from the runtime's evidence.",
+                "Recommends requests and limits (KRR's simple rules) with the rule written out, and writes diagnosis.json."})
 final class DiagnoseCommand implements Callable<Integer> {
 
     @Spec

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "exporter", mixinStandardHelpOptions = true,
-        description = {"Serve the Docker host's container stats to Prometheus under cAdvisor's metric names (label name =",
-                "container name), so `mlship diagnose --prometheus` reads the same history as on Kubernetes. Runs until stopped."})
+        description = {"Serve the Docker host's container stats to Prometheus under cAdvisor's metric names.",
+                "The label name is the container name, so `mlship diagnose --prometheus` reads the same history as on Kubernetes.",
+                "Runs until stopped."})
 final class ExporterCommand implements Callable<Integer> {
 
     @Spec
