@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import io.mlship.core.docker.ProcessOwner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,10 +56,12 @@ class ImageVerifierTest {
         docker.close();
     }
 
+    /** Only this test process's own: other runs on a shared daemon (CI agents, parallel builds) have their own owner label. */
     @AfterEach
     void noVerificationContainerIsLeftBehind() {
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerRun.LABEL, "true")).exec())
-                .as("containers labelled " + ContainerRun.LABEL).isEmpty();
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerRun.LABEL, "true",
+                        ProcessOwner.LABEL, ProcessOwner.current().label())).exec())
+                .as("containers labelled " + ContainerRun.LABEL + " owned by this process").isEmpty();
     }
 
     private VerifyRequest request(String memory) {
