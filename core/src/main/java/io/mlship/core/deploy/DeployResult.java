@@ -1,5 +1,6 @@
 package io.mlship.core.deploy;
 
+import io.mlship.core.diagnose.ResourceRecommendation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

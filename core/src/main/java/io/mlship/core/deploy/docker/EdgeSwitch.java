@@ -10,7 +10,7 @@ import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.Evidence;
-import io.mlship.core.deploy.ResourceRecommendation;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.docker.ContainerOrphans;

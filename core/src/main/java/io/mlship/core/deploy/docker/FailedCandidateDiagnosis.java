@@ -2,7 +2,7 @@ package io.mlship.core.deploy.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.deploy.FailureReason;
-import io.mlship.core.deploy.ResourceRecommendation;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.diagnose.DiagnoseRequest;
 import io.mlship.core.diagnose.DiagnoseService;

@@ -10,7 +10,7 @@ import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.FailureReason;
-import io.mlship.core.deploy.ResourceRecommendation;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeployOverrides;
 import io.mlship.core.deploy.spec.DeploySpec;

@@ -1,11 +1,11 @@
-package io.mlship.core.deploy;
+package io.mlship.core.diagnose;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The memory limit a diagnosis of a failed deploy recommends, as a Kubernetes quantity ({@code 160Mi}), with the
- * verdict it came from and the rule that produced the number written out (issue 17, "automatic").
+ * The memory limit a diagnosis of a failed deploy or verify recommends, as a Kubernetes quantity ({@code 160Mi}), with the
+ * verdict it answers and the rule that produced the number written out (issue 17, "automatic").
  *
  * @param verdict      the diagnosis' verdict, e.g. {@code OOM_KILLED} or {@code CHILD_OOM}
  * @param limitsMemory the quantity to set as {@code limits.memory} (and {@code requests.memory})
