@@ -10,6 +10,7 @@ import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.Evidence;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.docker.ContainerOrphans;
@@ -108,24 +109,26 @@ final class EdgeSwitch {
                             + " ms: " + failure.summary());
                     failure.lastLines().forEach(l -> console.line("  | " + l));
                     console.line("evidence (container log, events, configuration): " + evidence.directory());
+                    // diagnosed before the rollback removes the container: its inspect and events are the evidence
+                    Optional<ResourceRecommendation> advice = FailedCandidateDiagnosis.of(docker, candidate, failure, console);
                     if (!spec.policy().rollback()) {
-                        return watcher.result(request, spec.image().value(), DeployOutcome.FAILED, Optional.of(run.containerId()), Optional.of(failure),
+                        return withAdvice(advice, watcher.result(request, spec.image().value(), DeployOutcome.FAILED, Optional.of(run.containerId()), Optional.of(failure),
                                 Optional.of(run.decidedAt()), Optional.of("automatic rollback is disabled; the failed container " + candidate
                                         + " stays for inspection" + live.map(l -> ", the edge keeps serving " + l).orElse("")),
-                                evidence, start, url, edgeName);
+                                evidence, start, url, edgeName));
                     }
                     DockerDeployer.remove(docker, run.containerId());
                     if (live.isEmpty()) {
                         console.line("rolling back: nothing was deployed as " + spec.name() + " before; removed the failed container");
-                        return watcher.result(request, spec.image().value(), DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure),
-                                Optional.of(run.decidedAt()), Optional.of("first deploy: the failed container was removed"), evidence, start, url, edgeName);
+                        return withAdvice(advice, watcher.result(request, spec.image().value(), DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure),
+                                Optional.of(run.decidedAt()), Optional.of("first deploy: the failed container was removed"), evidence, start, url, edgeName));
                     }
                     String note = "kept " + live.get() + " (" + imageOf(docker, live.get()) + ") serving: the edge never left it; "
                             + "the failed container was removed";
                     console.line(note);
-                    return watcher.result(request, spec.image().value(), DeployOutcome.ROLLED_BACK,
+                    return withAdvice(advice, watcher.result(request, spec.image().value(), DeployOutcome.ROLLED_BACK,
                             DockerDeployer.inspect(docker, live.get()).map(InspectContainerResponse::getId), Optional.of(failure),
-                            Optional.of(run.decidedAt()), Optional.of(note), evidence, start, url, edgeName);
+                            Optional.of(run.decidedAt()), Optional.of(note), evidence, start, url, edgeName));
                 }
                 switchTo(docker, edge, config, candidate, spec.port(), console, evidence);
                 console.line("deployed " + spec.image() + " as " + candidate + ": ready after " + run.readyAfter().toMillis()
@@ -154,6 +157,10 @@ final class EdgeSwitch {
             cause.addSuppressed(undoFailure);
         }
         return cause;
+    }
+
+    private static DeployResult withAdvice(Optional<ResourceRecommendation> advice, DeployResult result) {
+        return advice.isEmpty() ? result : result.toBuilder().recommendation(advice).build();
     }
 
     DeployResult rollback(DeployRequest request, LogSink console) throws InterruptedException {
