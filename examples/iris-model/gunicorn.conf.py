@@ -3,6 +3,12 @@
 import os
 import sys
 
+# Imported here, not in child_exit: child_exit runs in gunicorn's SIGCHLD handler, and a second worker exiting
+# while the first call is still importing re-enters the import half-done (seen on a loaded machine: the server
+# died with a traceback and exit 255 instead of the model's own error line and exit 3).
+from gunicorn.errors import HaltServer
+from prometheus_client import multiprocess
+
 bind = "0.0.0.0:" + os.environ.get("PORT", "8080")
 workers = int(os.environ.get("WORKERS", "2"))
 chdir = "/srv"
@@ -42,7 +48,6 @@ def on_starting(server):
 
 def child_exit(server, worker):
     # drop the exited worker's live gauges from the summed metrics
-    from prometheus_client import multiprocess
     multiprocess.mark_process_dead(worker.pid)
     # a dead worker no longer counts as loaded (app.py's readiness)
     try:
@@ -57,12 +62,10 @@ def child_exit(server, worker):
         return
     if os.path.exists("/tmp/iris-load-failed"):  # app.py could not load the model
         _halting.append(worker.pid)
-        from gunicorn.errors import HaltServer
         raise HaltServer("the model could not be loaded (see the line above)", 3)
     kills = oom_kills() - (_oom_kills_at_start[0] if _oom_kills_at_start else 0)
     if kills > 0:
         _halting.append(worker.pid)
         print(f"iris-model: the kernel killed worker {worker.pid} for exceeding the container's memory limit "
               f"(oom_kill {kills}); stopping the server", file=sys.stderr, flush=True)
-        from gunicorn.errors import HaltServer
         raise HaltServer("worker killed by the kernel: out of memory", 137)

@@ -79,6 +79,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
     private List<String> noise = new ArrayList<>();
 
+    @Option(names = "--mask-env", description = MaskedVariables.DESCRIPTION)
+    private List<String> maskEnv = new ArrayList<>();
+
     @Option(names = "--docker-host", description = "Docker daemon, e.g. unix:///run/mlship/docker.sock (default: DOCKER_HOST, then mlship's daemon).")
     private String dockerHost;
 
@@ -91,7 +94,7 @@ final class BuildCommand implements Callable<Integer> {
                 Optional.ofNullable(target), labels, noCache, failOnUnpinned,
                 Optional.ofNullable(push).map(ImageReference::new), credentials(), logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
-        ModelBuildResult result = ImageBuildService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise),
+        ModelBuildResult result = ImageBuildService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, System.getenv())),
                 reportFile, ConsoleSink.of(out));
         out.println("image: " + result.build().image() + " (" + result.build().imageId() + ")");
         result.push().ifPresent(p -> out.println("pushed: " + p.reference() + "@" + p.digest()));

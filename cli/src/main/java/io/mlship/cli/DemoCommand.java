@@ -122,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
                 + ", " + passing.samples().stream().filter(s -> s.passed()).count() + "/" + passing.samples().size() + " samples ok");
         out.println("   verify at " + TOO_SMALL + ": " + (starved.oomVerdict() ? "OOM verdict" : "no OOM verdict (unexpected)")
                 + starved.recommendedLimit().map(r -> ", recommended limit " + r).orElse(""));
+        starved.diagnosis().ifPresent(d -> out.println("     diagnosis:        " + d.line()));
         out.println("   deploy at " + limit + ":  " + deployed.outcome() + " as container " + deployed.object()
                 + deployed.revision().map(r -> " (" + r + ")").orElse("") + " in " + deployed.duration().toMillis() + " ms"
                 + deployed.url().map(u -> ", serving at " + u).orElse(""));
@@ -129,6 +130,7 @@ final class DemoCommand implements Callable<Integer> {
                 + f.exitCode().map(c -> ", exit code " + c).orElse("")).orElse("no failure (unexpected)")
                 + " -> " + rolledBack.outcome() + " in " + rolledBack.duration().toMillis() + " ms; "
                 + rolledBack.rollbackNote().orElse(""));
+        rolledBack.recommendation().ifPresent(d -> out.println("     diagnosis:        " + d.line()));
         out.println("   logs and reports:   " + run);
         out.println("   serving at:         " + deployed.url().orElse("-") + " (the edge " + deployed.edge().orElse("-")
                 + " in front of the model container; both keep running)");
@@ -136,7 +138,8 @@ final class DemoCommand implements Callable<Integer> {
                 + deployName + "-mlship-net");
         boolean asExpected = passing.passed() && starved.oomVerdict() && deployed.succeeded()
                 && rolledBack.outcome() == DeployOutcome.ROLLED_BACK
-                && rolledBack.failure().map(f -> f.reason() == FailureReason.OOM_KILLED).orElse(false);
+                && rolledBack.failure().map(f -> f.reason() == FailureReason.OOM_KILLED).orElse(false)
+                && starved.diagnosis().isPresent() && rolledBack.recommendation().isPresent();
         if (!asExpected) {
             out.println("   the demo did not go as expected: see the verdicts above");
         }

@@ -47,7 +47,7 @@ final class DeployCommand implements Callable<Integer> {
         if (noRollback) {
             settings.rollback(false);
         }
-        DeployRequest request = settings.deployRequest(System.getenv());
+        DeployRequest request = target.checked(settings.deployRequest(System.getenv()));
         DeployResult result = DeployService.deploy(request, ConsoleSink.of(out));
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());

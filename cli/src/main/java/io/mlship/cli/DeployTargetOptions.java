@@ -1,5 +1,6 @@
 package io.mlship.cli;
 
+import io.mlship.core.MlshipException;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.spec.DeployOverrides;
 import io.mlship.core.deploy.spec.DeploySpec;
@@ -39,6 +40,10 @@ final class DeployTargetOptions {
     @Option(names = "--docker-host", description = "Docker daemon for the docker target (default: DOCKER_HOST, then mlship's daemon).")
     String dockerHost;
 
+    @Option(names = "--require-docker-host", description = {"Fail when the docker target has no --docker-host instead of falling back to DOCKER_HOST and the local sockets.",
+            "The Jenkins steps set it, so a pipeline never reaches the agent's own daemon unasked."})
+    boolean requireDockerHost;
+
     @Option(names = "--lock-timeout", description = "Seconds to wait for another deploy of the same object (default: deploy.rollout.lockTimeoutSeconds, else 900).")
     Long lockTimeoutSeconds;
 
@@ -48,12 +53,32 @@ final class DeployTargetOptions {
     @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
     List<String> noise = new ArrayList<>();
 
+    @Option(names = "--mask-env", description = MaskedVariables.DESCRIPTION)
+    List<String> maskEnv = new ArrayList<>();
+
+    @Option(names = "--lock-holder", description = "Who holds the deploy lock, as a waiting deploy reports it (default: cli <user>@<host>).")
+    String lockHolder;
+
     /** These options in core's settings; the command adds its own (image, rollout time-outs). */
     DeployTargetSettings settings(String command) {
         Path logs = logDir != null ? logDir : RunFolders.timestamped(Path.of(".mlship", "logs"), command);
         return new DeployTargetSettings(project, logs).target(target, "--target").namespace(namespace).name(name)
                 .server(server).context(context).insecureSkipTlsVerify(insecure).dockerHost(dockerHost)
-                .lockTimeoutSeconds(lockTimeoutSeconds).holder("cli " + DeployRequest.defaultHolder())
-                .logs(CaptureSettings.defaults().withNoise(noise));
+                .lockTimeoutSeconds(lockTimeoutSeconds)
+                .holder(lockHolder != null ? lockHolder : "cli " + DeployRequest.defaultHolder())
+                .logs(CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, System.getenv())));
+    }
+
+    /**
+     * The request, unless {@code --require-docker-host} forbids where its Docker daemon came from: the target is
+     * known only once the spec is read, so the check follows the settings.
+     */
+    DeployRequest checked(DeployRequest request) {
+        if (request.spec().target() == DeployTarget.DOCKER && dockerHost == null && requireDockerHost) {
+            throw new MlshipException("the docker target needs a Docker daemon named with --docker-host here (--require-docker-host: "
+                    + "no fallback to DOCKER_HOST or a local socket). In Jenkins: set dockerHost: on the step, bind $MLSHIP_DOCKER_HOST, "
+                    + "or pass useAgentEnvironment: true");
+        }
+        return request;
     }
 }

@@ -37,20 +37,32 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         all.put("rollback", () -> RollbackCommand.class);
         all.put("shadow", () -> ShadowCommand.class);
         all.put("logs", () -> LogsCommand.class);
+        all.put("diagnose", () -> DiagnoseCommand.class);
+        all.put("exporter", () -> ExporterCommand.class);
         all.put("demo", () -> DemoCommand.class);
         all.put("help", () -> CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(all);
     }
+
+    /** Exit code of a command stopped by a termination signal: 128 + SIGTERM's number, as a shell reports it. */
+    static final int INTERRUPTED = 143;
 
     private CommandSpec spec;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(out, err, args));
+        TerminationHandler termination = TerminationHandler.install(Thread.currentThread(), System.err);
+        int code;
+        try {
+            code = run(out, err, args);
+        } finally {
+            termination.finished();
+        }
+        System.exit(code);
     }
 
-    /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 bad usage. */
+    /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 bad usage, 143 stopped by SIGTERM. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         // No raw control characters reach the terminal, from any command (see VisibleControlsWriter); picocli
         // writes no colours of its own, which would be shown as text.
@@ -58,6 +70,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 .setErr(new PrintWriter(new VisibleControlsWriter(err), true))
                 .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InterruptedException || TerminationHandler.terminating()) {
+                // A termination signal (see TerminationHandler): the command has already undone what it could.
+                commandLine.getErr().println("mlship: stopped by a termination signal" + (e instanceof InterruptedException ? ""
+                        : " (" + e.getMessage() + ")"));
+                commandLine.getErr().flush();
+                return INTERRUPTED;
+            }
             if (e instanceof MlshipException) {
                 commandLine.getErr().println("mlship: " + e.getMessage());
                 commandLine.getErr().flush();

@@ -27,7 +27,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        DeployRequest request = target.settings("rollback").rollbackRequest(System.getenv());
+        DeployRequest request = target.checked(target.settings("rollback").rollbackRequest(System.getenv()));
         DeployResult result = DeployService.rollback(request, ConsoleSink.of(out));
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());

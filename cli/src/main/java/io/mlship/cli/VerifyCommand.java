@@ -73,6 +73,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--noise", description = "Regex of log lines to store but not show (added to the built-in probe and keep-alive rules); repeatable.")
     private List<String> noise = new ArrayList<>();
 
+    @Option(names = "--mask-env", description = MaskedVariables.DESCRIPTION)
+    private List<String> maskEnv = new ArrayList<>();
+
     @Option(names = "--docker-host", description = "Docker daemon (default: DOCKER_HOST, then mlship's daemon).")
     private String dockerHost;
 
@@ -86,7 +89,7 @@ final class VerifyCommand implements Callable<Integer> {
                 .readyTimeout(Duration.ofSeconds(readyTimeoutSeconds)).headroom(headroom).environment(env)
                 .measureOnOom(!noMeasure).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
-        VerifyResult result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise),
+        VerifyResult result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, System.getenv())),
                 reportFile, ConsoleSink.of(spec.commandLine().getOut()));
         spec.commandLine().getOut().println("report: " + reportFile.toAbsolutePath());
         return result.passed() ? 0 : 1;

@@ -60,6 +60,10 @@ class DemoCommandTest {
                         + "serving at http://127\\.0\\.0\\.1:\\d+/")
                 .containsPattern("deploy at 128\\.0 MiB: OOMKilled, exit code 137 -> ROLLED_BACK in \\d+ ms; kept " + deployName + "-blue "
                         + "\\(" + Pattern.quote(DemoCommand.DEMO_IMAGE) + "\\) serving: the edge never left it")
+                // the OOM stages show the diagnosis' recommendation: verify (limit at the kill × 1.25 or the measured
+                // peak / 0.85, the larger) and the failed deploy (diagnosed before the rollback removed it: 128Mi × 1.25)
+                .containsPattern("recommended limit \\d+\\.\\d MiB\\R +diagnosis: +set limits\\.memory: \\d+Mi \\(OOM_KILLED\\)")
+                .containsPattern("serving: the edge never left it.*\\R +diagnosis: +set limits\\.memory: 160Mi \\((OOM_KILLED|CHILD_OOM)\\)")
                 .containsPattern("serving at: +http://127\\.0\\.0\\.1:\\d+/ \\(the edge " + deployName + "-edge in front of the model container");
         try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
             assertThat(docker.inspectContainerCmd(deployName + "-blue").exec().getState().getRunning()).isTrue();

@@ -43,7 +43,7 @@ class MainTest {
             assertThat(Main.commandLine(args).getSubcommands().keySet()).containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
         }
         CliRun usage = CliRun.of("--help");
-        assertThat(usage.out()).contains("build", "verify", "scan", "deploy", "rollback", "logs", "demo");
+        assertThat(usage.out()).contains("build", "verify", "scan", "deploy", "rollback", "logs", "diagnose", "exporter", "demo");
         CliRun help = CliRun.of("help", "scan");
         assertThat(help.out()).contains("--archive");
     }

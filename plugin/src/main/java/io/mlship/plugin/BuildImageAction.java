@@ -1,9 +1,8 @@
 package io.mlship.plugin;
 
-import io.mlship.core.image.ModelBuildResult;
-import io.mlship.core.preflight.Finding;
-import io.mlship.core.registry.PushResult;
+import io.mlship.plugin.cli.Report;
 import java.util.List;
+import java.util.Map;
 
 /** Shows the image an {@code mlBuildImage} step built, and where its complete log is, on the build page. */
 public final class BuildImageAction extends SummaryAction {
@@ -29,12 +28,47 @@ public final class BuildImageAction extends SummaryAction {
         this.warnings = List.copyOf(warnings);
     }
 
-    static BuildImageAction of(ModelBuildResult result) {
-        return new BuildImageAction(result.build().image().value(), result.build().imageId(), result.build().logFile().toString(),
-                result.provenanceFile().toString(),
-                result.push().map(PushResult::reference).orElse(null), result.push().map(PushResult::digest).orElse(null),
-                result.provenance().git().commit().orElse(null),
-                result.preflight().findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).map(Finding::toString).toList());
+    /** From the CLI's build-report.json (paths in it are on the node that ran the build, relative to its workspace). */
+    static BuildImageAction from(Report report) {
+        return new BuildImageAction(report.string("image"), report.string("imageId"), report.string("logFile"),
+                report.string("provenanceFile"), report.string("pushed.reference"), report.string("pushed.digest"),
+                revision(report),
+                findings(report, "WARNING"));
+    }
+
+    /** The commit from the OCI revision label (its key holds dots, so it is looked up directly). */
+    private static String revision(Report report) {
+        Object value = report.object("labels").get("org.opencontainers.image.revision");
+        return value == null ? null : value.toString();
+    }
+
+    /** Pre-flight findings of one severity, as the CLI prints them: "SEVERITY rule at location: message". */
+    static List<String> findings(Report report, String severity) {
+        return report.objects("preflight").stream().filter(f -> severity == null || severity.equals(f.get("severity")))
+                .map(BuildImageAction::finding).toList();
+    }
+
+    private static String finding(Map<String, Object> f) {
+        return f.get("severity") + " " + f.get("rule") + " at " + f.get("location") + ": " + f.get("message");
+    }
+
+    /** The step's failure message from a report whose status is not "success". */
+    static String failureMessage(Report report) {
+        StringBuilder message = new StringBuilder("mlBuildImage: building " + report.string("image") + " failed ("
+                + report.string("status") + ")");
+        Map<String, Object> at = report.object("failingInstruction");
+        if (!at.isEmpty()) {
+            message.append("\n  at Dockerfile:").append(at.get("line")).append(" (step ").append(at.get("step")).append("): ")
+                    .append(at.get("instruction"));
+        }
+        if (report.string("error") != null) {
+            message.append("\n  error: ").append(report.string("error"));
+        }
+        findings(report, "ERROR").forEach(f -> message.append("\n  ").append(f));
+        if (report.string("logFile") != null) {
+            message.append("\n  complete log: ").append(report.string("logFile"));
+        }
+        return message.toString();
     }
 
     public String getProvenanceFile() {

@@ -1,17 +1,20 @@
 package io.mlship.plugin;
 
+import hudson.AbortException;
 import hudson.Extension;
-import io.mlship.core.image.ModelBuildResult;
-import java.io.IOException;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.Report;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code mlBuildImage image: 'team/model:1.0', context: 'model', push: '127.0.0.1:5000/team/model:1.0'}:
- * pre-flight checks, provenance labels, then builds a model image on the Docker daemon of the build's
- * environment (DOCKER_HOST), streaming the complete output to the step log and to a file kept with the
- * build, and optionally pushes it. Returns the image id.
+ * pre-flight checks, provenance labels, then builds a model image on the Docker daemon named by {@code dockerHost}
+ * or {@code MLSHIP_DOCKER_HOST}, streaming the complete output to the step log and to a file in the workspace's run
+ * folder (its report and log tail kept with the build), and optionally pushes it. Returns the image id.
  */
 public final class BuildImageStep extends LogCapturingStep {
 
@@ -26,7 +29,7 @@ public final class BuildImageStep extends LogCapturingStep {
 
     @DataBoundConstructor
     public BuildImageStep(String image) {
-        super(FUNCTION);
+        super(FUNCTION, "build");
         this.image = image;
     }
 
@@ -84,13 +87,19 @@ public final class BuildImageStep extends LogCapturingStep {
         this.failOnUnpinned = failOnUnpinned;
     }
 
-    /** Builds (and pushes); the image id is the step's value. */
     @Override
-    String perform(StepEnvironment env) throws IOException, InterruptedException {
-        ModelBuildResult result = new BuildImageInvocation(env.workspace(), env.buildDirectory(), env.environment())
-                .build(this, env.log());
-        env.run().addAction(BuildImageAction.of(result));
-        return result.build().imageId();
+    CliCall cliCall(CliEnvironment cli, Map<String, String> pipeline, String folder) {
+        return CliCalls.build(this, cli, folder);
+    }
+
+    /** A failed build fails the step with the Dockerfile line and the error; the image id is the step's value. */
+    @Override
+    String finish(StepEnvironment env, Report report) throws AbortException {
+        if (!"success".equals(report.string("status"))) {
+            throw new AbortException(BuildImageAction.failureMessage(report));
+        }
+        env.run().addAction(BuildImageAction.from(report));
+        return report.string("imageId");
     }
 
     @Extension

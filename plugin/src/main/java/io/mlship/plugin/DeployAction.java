@@ -1,6 +1,7 @@
 package io.mlship.plugin;
 
-import io.mlship.core.deploy.DeployResult;
+import io.mlship.plugin.cli.Report;
+import java.util.List;
 
 /** Shows a deploy's or rollback's outcome, the failure that caused a rollback, and where the evidence is. */
 public final class DeployAction extends SummaryAction {
@@ -26,20 +27,21 @@ public final class DeployAction extends SummaryAction {
         this.evidence = evidence;
     }
 
-    static DeployAction of(DeployResult result) {
-        return new DeployAction(result.target(), result.object(), result.image(), result.outcome().name(), result.succeeded(),
-                result.failure().map(f -> f.summary()).orElse(null), result.rollbackNote().orElse(null),
-                result.logDirectory().toString());
+    /** From the CLI's deploy-report.json (written by deploy and rollback alike). */
+    static DeployAction from(Report report) {
+        return new DeployAction(report.string("target"), report.string("object"), report.string("image"), report.string("outcome"),
+                report.bool("succeeded"), report.string("failure.summary"), report.string("rollback"), report.string("logDirectory"));
     }
 
     /** The step's failure message: what failed, what the rollback did, where the evidence is. */
-    static String failureMessage(String step, DeployResult result) {
-        return step + ": " + result.target() + " " + result.object() + " " + result.outcome()
-                + result.failure().map(f -> "\n  failure:  " + f.summary()).orElse("")
-                + result.failure().filter(f -> !f.lastLines().isEmpty()).map(f -> "\n  last log lines:\n    | "
-                        + String.join("\n    | ", f.lastLines())).orElse("")
-                + result.rollbackNote().map(n -> "\n  rollback: " + n).orElse("")
-                + "\n  evidence: " + result.logDirectory();
+    static String failureMessage(String step, Report report) {
+        List<Object> lastLines = report.list("failure.lastLines");
+        return step + ": " + report.string("target") + " " + report.string("object") + " " + report.string("outcome")
+                + (report.string("failure.summary") == null ? "" : "\n  failure:  " + report.string("failure.summary"))
+                + (lastLines.isEmpty() ? "" : "\n  last log lines:\n    | "
+                        + String.join("\n    | ", lastLines.stream().map(String::valueOf).toList()))
+                + (report.string("rollback") == null ? "" : "\n  rollback: " + report.string("rollback"))
+                + "\n  evidence: " + report.string("logDirectory");
     }
 
     public String getTarget() {

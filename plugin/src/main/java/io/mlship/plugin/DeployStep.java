@@ -1,8 +1,10 @@
 package io.mlship.plugin;
 
 import hudson.Extension;
-import io.mlship.core.deploy.DeployResult;
-import java.io.IOException;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.Report;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -12,7 +14,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code deploy:} section to Kubernetes, OpenShift or a Docker host, watches the rollout, fails fast
  * with the pod, container, reason, exit code, limits and last log lines, keeps the evidence with the
  * build and rolls back. The API token comes from {@code MLSHIP_KUBE_TOKEN} (bind it with
- * {@code withCredentials}), else the controller's kubeconfig.
+ * {@code withCredentials}) or a kubeconfig bound as {@code MLSHIP_KUBECONFIG};
+ * never the agent's own unless {@code useAgentEnvironment: true} (docs/jenkins.md).
  */
 public final class DeployStep extends DeployTargetStep {
 
@@ -25,7 +28,7 @@ public final class DeployStep extends DeployTargetStep {
 
     @DataBoundConstructor
     public DeployStep(String project) {
-        super(FUNCTION, project);
+        super(FUNCTION, "deploy", project);
     }
 
     public String getImage() {
@@ -65,11 +68,15 @@ public final class DeployStep extends DeployTargetStep {
         this.readinessWindowSeconds = readinessWindowSeconds;
     }
 
-    /** Deploys; a failed rollout fails the step with what failed and what the rollback did. */
     @Override
-    String perform(StepEnvironment env) throws IOException, InterruptedException {
-        DeployResult result = new DeployInvocation(env.workspace(), env.buildDirectory(), env.environment()).deploy(this, env.log());
-        return attach(env, result, result.succeeded());
+    CliCall cliCall(CliEnvironment cli, Map<String, String> pipeline, String folder) {
+        return CliCalls.deploy(this, cli, pipeline, folder);
+    }
+
+    /** A failed rollout fails the step with what failed and what the rollback did. */
+    @Override
+    boolean reachedGoal(Report report) {
+        return report.bool("succeeded");
     }
 
     @Extension

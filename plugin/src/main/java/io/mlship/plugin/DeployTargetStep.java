@@ -1,17 +1,15 @@
 package io.mlship.plugin;
 
 import hudson.AbortException;
-import io.mlship.core.deploy.DeployResult;
-import io.mlship.core.deploy.DeployTargetSettings;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
+import io.mlship.plugin.cli.Report;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * What {@code mlDeploy} and {@code mlRollback} take alike: the project, which object, how to reach its
  * target, and how its logs are captured. Stapler and Pipeline bind the setters of a superclass as well.
- * The fields go into core's {@link DeployTargetSettings} as they are; the request is assembled there.
+ * {@link CliCalls} turns the fields into the options of {@code mlship deploy}/{@code rollback}, as they are; the
+ * CLI assembles the request. The cluster token is never a field (it comes from $MLSHIP_KUBE_TOKEN, bound by
+ * {@code withCredentials}), so it never lands in the build's XML.
  */
 public abstract class DeployTargetStep extends LogCapturingStep {
 
@@ -23,8 +21,8 @@ public abstract class DeployTargetStep extends LogCapturingStep {
     private String kubeContext;
     private Integer lockTimeoutSeconds;
 
-    protected DeployTargetStep(String functionName, String project) {
-        super(functionName);
+    protected DeployTargetStep(String functionName, String command, String project) {
+        super(functionName, command);
         this.project = project == null || project.isBlank() ? "." : project;
     }
 
@@ -87,30 +85,19 @@ public abstract class DeployTargetStep extends LogCapturingStep {
         lockTimeoutSeconds = value;
     }
 
-    /** The holder named in the deploy lock: the job and build, so a waiting pipeline says whom it waits for. */
-    static String holder(Map<String, String> environment) {
-        return "jenkins " + environment.getOrDefault("JOB_NAME", "job") + " #" + environment.getOrDefault("BUILD_NUMBER", "?")
-                + Optional.ofNullable(environment.get("JENKINS_URL")).map(u -> " (" + u + ")").orElse("");
-    }
+    /** Whether the report says the deploy or rollback reached its goal. */
+    abstract boolean reachedGoal(Report report);
 
     /**
      * Attaches the outcome to the build; a deploy or rollback that did not reach its goal fails the step with
      * what failed and what the rollback did. Returns the outcome's name, the step's value.
      */
-    String attach(StepEnvironment env, DeployResult result, boolean reachedGoal) throws AbortException {
-        env.run().addAction(DeployAction.of(result));
-        if (!reachedGoal) {
-            throw new AbortException(DeployAction.failureMessage(functionName(), result));
+    @Override
+    final String finish(StepEnvironment env, Report report) throws AbortException {
+        env.run().addAction(DeployAction.from(report));
+        if (!reachedGoal(report)) {
+            throw new AbortException(DeployAction.failureMessage(functionName(), report));
         }
-        return result.outcome().name();
-    }
-
-    /** These fields in core's settings; the step adds its own (image, rollout time-outs). */
-    DeployTargetSettings settings(Path workspace, Path logDirectory, Map<String, String> environment) {
-        String function = functionName();
-        return new DeployTargetSettings(workspace.resolve(project), logDirectory).target(target, function + " target")
-                .namespace(namespace).name(name).server(server).context(kubeContext).dockerHost(getDockerHost())
-                .lockTimeoutSeconds(lockTimeoutSeconds).holder(holder(environment))
-                .logs(StepLogOptions.settings(function, getNoise(), getMaskVariables(), environment));
+        return report.string("outcome");
     }
 }

@@ -5,16 +5,17 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * A step whose logs go through mlship's log capture: {@code noise} (regexes of lines to store but not
- * show) and {@code maskVariables} (variables bound by {@code withCredentials} whose values are masked in
- * every stored file), as {@link StepLogOptions} reads them. Pipeline binds the setters of a superclass.
+ * show, passed as {@code --noise}) and {@code maskVariables} (variables bound by {@code withCredentials} whose
+ * values are masked in every stored file, passed by name as {@code --mask-env}, never by value).
+ * Pipeline binds the setters of a superclass.
  */
 public abstract class LogCapturingStep extends MlshipStep {
 
     private List<String> noise = List.of();
     private List<String> maskVariables = List.of();
 
-    protected LogCapturingStep(String functionName) {
-        super(functionName);
+    protected LogCapturingStep(String functionName, String command) {
+        super(functionName, command);
     }
 
     public List<String> getNoise() {
@@ -35,5 +36,10 @@ public abstract class LogCapturingStep extends MlshipStep {
     @DataBoundSetter
     public void setMaskVariables(List<String> maskVariables) {
         this.maskVariables = maskVariables == null ? List.of() : List.copyOf(maskVariables);
+    }
+
+    @Override
+    List<String> maskedVariables() {
+        return maskVariables;
     }
 }

@@ -1,38 +1,68 @@
 package io.mlship.plugin;
 
-import java.io.IOException;
+import hudson.AbortException;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.Report;
+import java.util.List;
+import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * What every mlship step shares: it runs through {@link MlshipStepExecution} (off the CPS thread, in its
- * {@link StepEnvironment}), and it talks to a Docker daemon, by default the build environment's DOCKER_HOST.
- * A step only says what it does ({@link #perform}). Pipeline binds the setters of a superclass as well.
+ * What every mlship step shares: it runs the bundled {@code mlship} CLI on the node of its workspace through
+ * {@link MlshipStepExecution} (off the CPS thread, in its {@link StepEnvironment}), it talks to the Docker daemon
+ * the pipeline names, and it may opt into the agent's own environment. A step only says which command line it
+ * runs ({@link #cliCall}, from {@link CliCalls}) and what the CLI's report means for the build ({@link #finish}).
+ * Pipeline binds the setters of a superclass as well.
  */
 public abstract class MlshipStep extends Step {
 
     private final String functionName;
+    private final String command;
     private String dockerHost;
+    private boolean useAgentEnvironment;
 
-    /** @param functionName the step's Pipeline function name, e.g. {@code mlDeploy}, which heads its error messages */
-    protected MlshipStep(String functionName) {
+    /**
+     * @param functionName the step's Pipeline function name, e.g. {@code mlDeploy}, which heads its error messages
+     * @param command      the {@code mlship} command it runs, which also names its run folder, e.g. {@code deploy}
+     */
+    protected MlshipStep(String functionName, String command) {
         this.functionName = functionName;
+        this.command = command;
     }
 
     public String getDockerHost() {
         return dockerHost;
     }
 
-    /** Docker daemon to use instead of the build environment's DOCKER_HOST. */
+    /** Docker daemon to use instead of $MLSHIP_DOCKER_HOST of the pipeline. */
     @DataBoundSetter
     public void setDockerHost(String dockerHost) {
         this.dockerHost = StepEnvironment.blankToNull(dockerHost);
     }
 
+    public boolean isUseAgentEnvironment() {
+        return useAgentEnvironment;
+    }
+
+    /**
+     * Use the agent's own environment: its DOCKER_HOST, local Docker socket, kubeconfig, service account and home
+     * folder. Off by default: the step then reaches only what the pipeline names (see docs/jenkins.md).
+     */
+    @DataBoundSetter
+    public void setUseAgentEnvironment(boolean useAgentEnvironment) {
+        this.useAgentEnvironment = useAgentEnvironment;
+    }
+
     String functionName() {
         return functionName;
+    }
+
+    String command() {
+        return command;
     }
 
     @Override
@@ -40,6 +70,23 @@ public abstract class MlshipStep extends Step {
         return new MlshipStepExecution(context, this);
     }
 
-    /** Does the step's work; returns the step's value, throws {@link hudson.AbortException} to fail it. */
-    abstract String perform(StepEnvironment env) throws IOException, InterruptedException;
+    /** Variables (bound by {@code withCredentials}) whose values the CLI masks in what it stores; none by default. */
+    List<String> maskedVariables() {
+        return List.of();
+    }
+
+    /**
+     * The command line the step runs on the agent.
+     *
+     * @param cli      the process environment it runs with
+     * @param pipeline the pipeline's variables (job, build number)
+     * @param folder   its run folder, relative to the workspace
+     */
+    abstract CliCall cliCall(CliEnvironment cli, Map<String, String> pipeline, String folder);
+
+    /**
+     * What the CLI's report means for the build: attaches the step's action, fails the step with
+     * {@link AbortException} unless it reached its goal, and returns the step's value.
+     */
+    abstract String finish(StepEnvironment env, Report report) throws AbortException;
 }

@@ -1,15 +1,15 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
-import io.mlship.core.MlshipException;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.Report;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
  * Runs an mlship step off the CPS thread, the same way for every step: its {@link StepEnvironment} from the
- * context, then {@link MlshipStep#perform}; core's {@link MlshipException} fails the step with its message,
- * headed by the step's name unless it already is (it says what failed and how to fix it; a stack trace would
- * only bury it).
+ * context, the step's {@link MlshipStep#cliCall command line} run on the workspace's node ({@link AgentCliRun}),
+ * then {@link MlshipStep#finish} with the CLI's report. Every failure is an {@link hudson.AbortException} headed by
+ * the step's name that says what failed and how to fix it; a stack trace would only bury it.
  */
 final class MlshipStepExecution extends SynchronousNonBlockingStepExecution<String> {
 
@@ -24,13 +24,12 @@ final class MlshipStepExecution extends SynchronousNonBlockingStepExecution<Stri
 
     @Override
     protected String run() throws Exception {
-        String name = step.functionName();
-        StepEnvironment env = StepEnvironment.of(getContext(), name);
-        try {
-            return step.perform(env);
-        } catch (MlshipException e) {
-            String message = e.getMessage();
-            throw new AbortException(message.startsWith(name + ":") ? message : name + ": " + message);
-        }
+        StepEnvironment env = StepEnvironment.of(getContext());
+        AgentCliRun agent = new AgentCliRun(step.functionName(), env);
+        String folder = agent.runFolder(step.command());
+        CliCall call = agent.call(cli -> step.cliCall(cli, env.environment(), folder), step.isUseAgentEnvironment(),
+                step.maskedVariables());
+        Report report = agent.requireReport(agent.run(call), call);
+        return step.finish(env, report);
     }
 }

@@ -1,9 +1,10 @@
 package io.mlship.plugin;
 
 import hudson.Extension;
-import io.mlship.core.deploy.DeployOutcome;
-import io.mlship.core.deploy.DeployResult;
-import java.io.IOException;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.Report;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -17,14 +18,18 @@ public final class RollbackStep extends DeployTargetStep {
 
     @DataBoundConstructor
     public RollbackStep(String project) {
-        super(FUNCTION, project);
+        super(FUNCTION, "rollback", project);
     }
 
-    /** Rolls back; the step fails unless the previous revision is back and ready. */
     @Override
-    String perform(StepEnvironment env) throws IOException, InterruptedException {
-        DeployResult result = new DeployInvocation(env.workspace(), env.buildDirectory(), env.environment()).rollback(this, env.log());
-        return attach(env, result, result.outcome() == DeployOutcome.ROLLED_BACK);
+    CliCall cliCall(CliEnvironment cli, Map<String, String> pipeline, String folder) {
+        return CliCalls.rollback(this, cli, pipeline, folder);
+    }
+
+    /** The step fails unless the previous revision is back and ready. */
+    @Override
+    boolean reachedGoal(Report report) {
+        return "ROLLED_BACK".equals(report.string("outcome"));
     }
 
     @Extension

@@ -1,9 +1,7 @@
 package io.mlship.plugin;
 
-import io.mlship.core.scan.ReportFormat;
-import io.mlship.core.scan.ScanResult;
-import io.mlship.core.scan.Severity;
-import java.util.EnumMap;
+import io.mlship.plugin.cli.Report;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,21 +32,26 @@ public final class ScanImageAction extends SummaryAction {
         this.htmlReport = htmlReport;
     }
 
-    static ScanImageAction of(ScanResult r) {
-        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
-        r.vulnerabilities().forEach(v -> bySeverity.merge(v.severity(), 1L, Long::sum));
-        String summary = r.packages().size() + " packages, " + r.vulnerabilities().size() + " vulnerabilities"
+    /** From the CLI's scan-report.json; the SARIF and HTML reports lie beside it. */
+    static ScanImageAction from(Report r) {
+        Map<String, Object> bySeverity = new LinkedHashMap<>();
+        r.object("summary.vulnerabilitiesBySeverity").forEach((level, count) -> {
+            if (!(count instanceof Number n) || n.longValue() > 0) {
+                bySeverity.put(level, count);
+            }
+        });
+        String summary = r.object("summary.packagesByEcosystem").values().stream().mapToLong(v -> ((Number) v).longValue()).sum()
+                + " packages, " + r.list("vulnerabilities").size() + " vulnerabilities"
                 + (bySeverity.isEmpty() ? "" : " (" + bySeverity.entrySet().stream()
-                        .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")) + ")")
-                + ", " + r.secrets().size() + " secrets, " + r.hygiene().size() + " hygiene notes";
-        return new ScanImageAction(r.image(), r.passed(), r.gate().threshold(), summary, r.gate().failing(),
-                r.secrets().stream().map(s -> s.description() + " at " + s.path() + ":" + s.line() + " (layer " + s.layer() + ")")
-                        .toList(),
-                path(r, ReportFormat.JSON), path(r, ReportFormat.SARIF), path(r, ReportFormat.HTML));
-    }
-
-    private static String path(ScanResult r, ReportFormat format) {
-        return r.reports().containsKey(format) ? r.reports().get(format).toString() : null;
+                        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")")
+                + ", " + r.list("secrets").size() + " secrets, " + r.list("hygiene").size() + " hygiene notes";
+        String json = r.file();
+        String base = json.endsWith(".json") ? json.substring(0, json.length() - ".json".length()) : json;
+        return new ScanImageAction(r.string("image"), "passed".equals(r.string("status")), r.string("gate.failOn"), summary,
+                r.list("gate.failing").stream().map(String::valueOf).toList(),
+                r.objects("secrets").stream().map(s -> s.get("description") + " at " + s.get("path") + ":" + s.get("line")
+                        + " (layer " + s.get("layer") + ")").toList(),
+                json, base + ".sarif", base + ".html");
     }
 
     public String getImage() {

@@ -2,8 +2,10 @@ package io.mlship.plugin;
 
 import hudson.AbortException;
 import hudson.Extension;
-import io.mlship.core.scan.ScanResult;
-import java.io.IOException;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.Report;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -27,7 +29,7 @@ public final class ScanImageStep extends MlshipStep {
 
     @DataBoundConstructor
     public ScanImageStep(String image) {
-        super(FUNCTION);
+        super(FUNCTION, "scan");
         this.image = image;
     }
 
@@ -84,18 +86,22 @@ public final class ScanImageStep extends MlshipStep {
         this.sizeBudget = StepEnvironment.blankToNull(sizeBudget);
     }
 
-    /** Scans; a failed gate fails the step with the offending findings. */
     @Override
-    String perform(StepEnvironment env) throws IOException, InterruptedException {
-        ScanResult result = new ScanImageInvocation(env.workspace(), env.buildDirectory(), env.environment()).scan(this, env.log());
-        ScanImageAction action = ScanImageAction.of(result);
+    CliCall cliCall(CliEnvironment cli, Map<String, String> pipeline, String folder) {
+        return CliCalls.scan(this, cli, folder);
+    }
+
+    /** A failed gate fails the step with the offending findings. */
+    @Override
+    String finish(StepEnvironment env, Report report) throws AbortException {
+        ScanImageAction action = ScanImageAction.from(report);
         env.run().addAction(action);
         env.log().println(FUNCTION + ": " + action.getSummary() + "; reports: " + action.getHtmlReport());
-        if (!result.passed()) {
-            throw new AbortException(FUNCTION + ": " + result.image() + " failed the gate (fail on " + result.gate().threshold()
-                    + "):\n" + result.gate().failing().stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
+        if (!action.isPassed()) {
+            throw new AbortException(FUNCTION + ": " + action.getImage() + " failed the gate (fail on " + action.getFailOn()
+                    + "):\n" + action.getFailing().stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
         }
-        return result.gate().threshold() == null ? "SCANNED" : "PASSED";
+        return action.getFailOn() == null ? "SCANNED" : "PASSED";
     }
 
     @Extension

@@ -1,6 +1,6 @@
 package io.mlship.plugin;
 
-import io.mlship.core.verify.VerifyResult;
+import io.mlship.plugin.cli.Report;
 import java.util.List;
 
 /** Shows a verification's verdict, memory peak against the limit and the recommended limit on the build page. */
@@ -25,10 +25,28 @@ public final class VerifyImageAction extends SummaryAction {
         this.containerLog = containerLog;
     }
 
-    static VerifyImageAction of(VerifyResult result) {
-        return new VerifyImageAction(result.image(), result.passed(), result.memoryLimit().toString(),
-                result.peakMemory().toString(), result.recommendedLimit().map(Object::toString).orElse(null),
-                result.problems().stream().map(p -> p.kind() + ": " + p.message()).toList(), result.containerLog().toString());
+    /** From the CLI's verify-report.json. */
+    static VerifyImageAction from(Report report) {
+        return new VerifyImageAction(report.string("image"), "passed".equals(report.string("status")),
+                report.number("memory.limitBytes").map(VerifyImageAction::bytes).orElse(null),
+                report.number("memory.peakBytes").map(VerifyImageAction::bytes).orElse(null),
+                report.string("memory.recommendedLimit"), problems(report), report.string("containerLog"));
+    }
+
+    static List<String> problems(Report report) {
+        return report.objects("problems").stream().map(p -> p.get("kind") + ": " + p.get("message")).toList();
+    }
+
+    /** Bytes in the largest binary unit that keeps one decimal, e.g. "512.0 MiB". */
+    static String bytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     public String getImage() {

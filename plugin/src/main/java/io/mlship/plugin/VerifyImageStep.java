@@ -2,9 +2,10 @@ package io.mlship.plugin;
 
 import hudson.AbortException;
 import hudson.Extension;
-import io.mlship.core.verify.VerifyResult;
-import java.io.IOException;
-import java.util.stream.Collectors;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.Report;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -30,7 +31,7 @@ public final class VerifyImageStep extends LogCapturingStep {
 
     @DataBoundConstructor
     public VerifyImageStep(String image, String memory) {
-        super(FUNCTION);
+        super(FUNCTION, "verify");
         this.image = image;
         this.memory = memory;
     }
@@ -107,14 +108,18 @@ public final class VerifyImageStep extends LogCapturingStep {
         this.headroom = headroom;
     }
 
-    /** Verifies; a failed verification fails the step with its verdict. */
     @Override
-    String perform(StepEnvironment env) throws IOException, InterruptedException {
-        VerifyResult result = new VerifyImageInvocation(env.workspace(), env.buildDirectory(), env.environment()).verify(this, env.log());
-        env.run().addAction(VerifyImageAction.of(result));
-        if (!result.passed()) {
-            throw new AbortException(FUNCTION + ": " + image + " failed verification:\n"
-                    + result.problems().stream().map(p -> "  " + p.kind() + ": " + p.message()).collect(Collectors.joining("\n")));
+    CliCall cliCall(CliEnvironment cli, Map<String, String> pipeline, String folder) {
+        return CliCalls.verify(this, cli, folder);
+    }
+
+    /** A failed verification fails the step with its verdict. */
+    @Override
+    String finish(StepEnvironment env, Report report) throws AbortException {
+        env.run().addAction(VerifyImageAction.from(report));
+        if (!"passed".equals(report.string("status"))) {
+            throw new AbortException(FUNCTION + ": " + image + " failed verification:\n  "
+                    + String.join("\n  ", VerifyImageAction.problems(report)));
         }
         return "PASSED";
     }

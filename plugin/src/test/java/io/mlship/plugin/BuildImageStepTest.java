@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
@@ -24,7 +25,7 @@ class BuildImageStepTest {
     @Test
     void requiresTheContextItUses() {
         Set<Class<?>> required = Set.copyOf(new BuildImageStep.DescriptorImpl().getRequiredContext());
-        assertThat(required).containsExactlyInAnyOrder(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+        assertThat(required).containsExactlyInAnyOrder(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
     }
 
     @Test

@@ -11,11 +11,13 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -35,7 +37,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * Opens the packaged .hpi and checks everything Jenkins needs to load it: the manifest, the plugin
- * jar and its libraries under WEB-INF/lib, the SezPoz extension index, the .stapler files, and
+ * jar alone under WEB-INF/lib with the CLI jar inside it, the SezPoz extension index, the .stapler files, and
  * index.jelly; and that nothing of jenkins-api and no log4j-core went in.
  */
 class HpiLayoutIT {
@@ -81,16 +83,51 @@ class HpiLayoutIT {
     }
 
     @Test
-    void libraryFolderHoldsThePluginJarAndItsRuntimeJars() throws IOException {
+    void libraryFolderHoldsOnlyThePluginJarSoNothingClashesWithJenkinsOrOtherPlugins() throws IOException {
         List<String> libraries = entries(hpi).stream()
                 .filter(name -> name.startsWith("WEB-INF/lib/") && name.endsWith(".jar"))
                 .map(name -> name.substring("WEB-INF/lib/".length()))
                 .toList();
-        assertThat(libraries).contains("mlship.jar");
-        assertThat(libraries).anyMatch(name -> name.startsWith("mlship-core-"));
-        assertThat(libraries).anyMatch(name -> name.startsWith("docker-java-core-"));
-        assertThat(libraries).anyMatch(name -> name.startsWith("docker-java-transport-httpclient5-"));
-        assertThat(libraries).noneMatch(name -> name.startsWith("mlship-jenkins-api") || name.startsWith("mlship-build-tools"));
+        // The engine (core, docker-java, fabric8, openshift-client, Bouncy Castle, Guava, Jackson) runs on the agent
+        // inside the CLI jar; the controller side needs nothing beyond the plugin's own classes.
+        assertThat(libraries).containsExactly("mlship.jar");
+        assertThat(entries(pluginJar)).noneMatch(name -> name.startsWith("io/mlship/core/") || name.startsWith("com/github/dockerjava/")
+                || name.startsWith("io/fabric8/") || name.startsWith("org/bouncycastle/") || name.startsWith("com/google/common/")
+                || name.startsWith("com/fasterxml/jackson/"));
+    }
+
+    @Test
+    void thePluginJarCarriesTheCliJarWithItsDigests() throws Exception {
+        Path cli = temp.resolve("mlship-cli.jar");
+        String sha256;
+        String md5;
+        try (ZipFile jar = new ZipFile(pluginJar.toFile())) {
+            ZipEntry entry = jar.getEntry("io/mlship/plugin/cli/mlship-cli.jar");
+            assertThat(entry).as("the CLI jar in the plugin jar").isNotNull();
+            try (InputStream in = jar.getInputStream(entry)) {
+                Files.copy(in, cli);
+            }
+            sha256 = text(jar, "io/mlship/plugin/cli/mlship-cli.jar.sha256");
+            md5 = text(jar, "io/mlship/plugin/cli/mlship-cli.jar.md5");
+        }
+        byte[] bytes = Files.readAllBytes(cli);
+        assertThat(sha256).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        assertThat(md5).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)));
+        try (JarFile jar = new JarFile(cli.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("io.mlship.cli.Main");
+            assertThat(jar.getEntry("io/mlship/core/deploy/service/DeployService.class")).as("the engine inside the CLI jar").isNotNull();
+        }
+        Path built = Path.of(System.getProperty("mlship.cli.jar", "../cli/target/mlship.jar"));
+        assertThat(cli).as("the same jar as ./mlship runs").hasSameBinaryContentAs(built);
+    }
+
+    private static String text(ZipFile jar, String name) throws IOException {
+        ZipEntry entry = jar.getEntry(name);
+        assertThat(entry).as(name + " in the plugin jar").isNotNull();
+        try (InputStream in = jar.getInputStream(entry)) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            return text.contains(" ") ? text.substring(0, text.indexOf(' ')) : text;
+        }
     }
 
     @Test

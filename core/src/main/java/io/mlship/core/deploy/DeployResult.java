@@ -1,5 +1,6 @@
 package io.mlship.core.deploy;
 
+import io.mlship.core.diagnose.ResourceRecommendation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +19,12 @@ import java.util.Optional;
  * @param evidence         files kept: logs of every container (current and previous instance), events, objects
  * @param url              the address users call (Docker: the edge's published port), when the target has one
  * @param edge             the edge container in front of the model (Docker), when there is one
+ * @param recommendation   the limit a diagnosis of an OOM-killed new version recommends, when it could work one out
  */
 public record DeployResult(String target, String object, String image, DeployOutcome outcome,
                            Optional<String> revision, Optional<RolloutFailure> failure, Optional<Instant> failureSeenAt,
                            Optional<String> rollbackNote, Path logDirectory, List<Path> evidence, Duration duration,
-                           Optional<String> url, Optional<String> edge) {
+                           Optional<String> url, Optional<String> edge, Optional<ResourceRecommendation> recommendation) {
 
     public DeployResult {
         evidence = List.copyOf(evidence);
@@ -49,6 +51,7 @@ public record DeployResult(String target, String object, String image, DeployOut
         b.rollbackNote = rollbackNote;
         b.url = url;
         b.edge = edge;
+        b.recommendation = recommendation;
         return b;
     }
 
@@ -67,6 +70,7 @@ public record DeployResult(String target, String object, String image, DeployOut
         private Duration duration = Duration.ZERO;
         private Optional<String> url = Optional.empty();
         private Optional<String> edge = Optional.empty();
+        private Optional<ResourceRecommendation> recommendation = Optional.empty();
 
         private Builder(String target, String object, String image, Path logDirectory) {
             this.target = target;
@@ -99,10 +103,13 @@ public record DeployResult(String target, String object, String image, DeployOut
             return this;
         }
 
+        /** The limit a diagnosis of the failed new version recommends. */
+        public Builder recommendation(Optional<ResourceRecommendation> value) { recommendation = value; return this; }
+
         public DeployResult build() {
             Objects.requireNonNull(outcome, "outcome");
             return new DeployResult(target, object, image, outcome, revision, failure, failureSeenAt, rollbackNote,
-                    logDirectory, evidence, duration, url, edge);
+                    logDirectory, evidence, duration, url, edge, recommendation);
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * What a front end says about one deploy or rollback: the project, what it sets over the {@code deploy:}
  * section, how to reach the target, the time-outs, who deploys and how the evidence is captured. A builder
- * of {@link DeployRequest}s: the CLI's options and the Jenkins steps' fields only fill one, then ask for
+ * of {@link DeployRequest}s: the CLI's options (which the Jenkins steps pass on, running the CLI) only fill one, then ask for
  * {@link #deployRequest} or {@link #rollbackRequest}; reading the spec, applying the overrides and taking the
  * API token from the environment happen here, once.
  */

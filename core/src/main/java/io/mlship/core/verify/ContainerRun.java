@@ -52,14 +52,28 @@ final class ContainerRun {
                 .withMemorySwap(limit.bytes()) // no swap: a pod on Kubernetes has none either
                 .withNanoCPUs(Math.round(request.cpus() * 1e9))
                 .withPortBindings(bindings);
-        CreateContainerResponse created = docker.createContainerCmd(request.image().value())
-                .withName("mlship-verify-" + UUID.randomUUID().toString().substring(0, 8))
-                .withLabels(Map.of(LABEL, "true", ProcessOwner.LABEL, ProcessOwner.current().label(),
-                        ProcessOwner.ROLE_LABEL, ROLE))
-                .withEnv(request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withExposedPorts(port)
-                .withHostConfig(limits)
-                .exec();
+        String name = "mlship-verify-" + UUID.randomUUID().toString().substring(0, 8);
+        CreateContainerResponse created;
+        try {
+            created = docker.createContainerCmd(request.image().value())
+                    .withName(name)
+                    .withLabels(Map.of(LABEL, "true", ProcessOwner.LABEL, ProcessOwner.current().label(),
+                            ProcessOwner.ROLE_LABEL, ROLE))
+                    .withEnv(request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                    .withExposedPorts(port)
+                    .withHostConfig(limits)
+                    .exec();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Stopped while the daemon created it: the id never came back, so it is removed by its name.
+                remove(name);
+                InterruptedException stopped = new InterruptedException("stopped while creating the verification container");
+                stopped.initCause(e);
+                Thread.interrupted();
+                throw stopped;
+            }
+            throw e;
+        }
         String id = created.getId();
         try {
             docker.startContainerCmd(id).exec();
@@ -127,11 +141,21 @@ final class ContainerRun {
         }
     }
 
+    /**
+     * Removes the container also when the run was stopped (SIGTERM, an abort): with the interrupt flag set, every
+     * daemon call would fail at once (the channel closes on interrupt), so the flag is held back for this call and
+     * set again after it.
+     */
     private void remove(String id) {
+        boolean interrupted = Thread.interrupted();
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException alreadyGone) {
             // removed by someone else: the goal is reached
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -6,6 +6,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import io.mlship.core.MlshipException;
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.diagnose.OomAdvice;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.log.capture.CaptureSettings;
 import io.mlship.core.log.capture.LogCapture;
 import io.mlship.core.docker.ContainerOrphans;
@@ -118,11 +120,18 @@ public final class ImageVerifier {
                 problems.add(new VerifyResult.Problem(VerifyResult.Kind.SAMPLE_FAILED, "sample `" + sample.name() + "`: " + sample.detail()));
             }
         }
+        Optional<ResourceRecommendation> diagnosis = run.oomKilled() ? OomAdvice.afterKill(limit, measuredNeed)
+                : problems.stream().anyMatch(p -> p.kind() == VerifyResult.Kind.MEMORY_HEADROOM)
+                        ? OomAdvice.fromPeak(run.peak(), VerifyResult.Kind.MEMORY_HEADROOM.name()) : Optional.empty();
         VerifyResult result = new VerifyResult(request.image().value(), problems, limit, run.peak(), measuredNeed, recommended,
                 run.readiness().ready() ? Optional.of(run.readiness().waited()) : Optional.empty(), run.samples(), run.log(),
-                Duration.between(started, Instant.now()));
+                Duration.between(started, Instant.now()), diagnosis);
         console.line(result.passed() ? "== verify: PASSED" : "== verify: FAILED");
         problems.forEach(p -> console.line("   " + p.kind() + ": " + p.message()));
+        diagnosis.ifPresent(d -> {
+            console.line("   recommendation: " + d.line());
+            console.line("   rule: " + d.rule());
+        });
         console.line("   complete container log: " + run.log());
         return result;
     }

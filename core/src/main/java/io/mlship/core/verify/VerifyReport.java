@@ -26,6 +26,7 @@ public final class VerifyReport {
             memory.put("recommendedLimit", r.toKubernetesQuantity());
         });
         report.put("memory", memory);
+        result.diagnosis().ifPresent(d -> report.put("recommendation", d.toReport()));
         result.readyAfter().ifPresent(d -> report.put("readyAfterMillis", d.toMillis()));
         List<Map<String, Object>> samples = result.samples().stream().map(s -> {
             Map<String, Object> sample = new LinkedHashMap<>();

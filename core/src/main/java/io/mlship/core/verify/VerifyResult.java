@@ -1,6 +1,7 @@
 package io.mlship.core.verify;
 
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,12 +12,14 @@ import java.util.Optional;
  * met its expectation, nothing was OOM-killed and the memory peak stayed within the headroom.
  *
  * @param measuredNeed     peak measured in a second run under a larger limit, after an OOM kill
- * @param recommendedLimit smallest round limit that keeps the (measured) peak within the headroom
+ * @param recommendedLimit smallest round limit that keeps the (measured) peak within the headroom (16 MiB steps)
+ * @param diagnosis        on an OOM verdict, the diagnosis' rule (limit at the kill × 1.25, peak / 0.85, the largest,
+ *                         whole MiB) and its quantity: what {@code mlship diagnose} would advise for the same evidence
  */
 public record VerifyResult(String image, List<Problem> problems, MemorySize memoryLimit, MemorySize peakMemory,
                            Optional<MemorySize> measuredNeed, Optional<MemorySize> recommendedLimit,
                            Optional<Duration> readyAfter, List<SampleOutcome> samples, Path containerLog,
-                           Duration duration) {
+                           Duration duration, Optional<ResourceRecommendation> diagnosis) {
 
     /** Why a verification failed; {@code OOM_KILLED} and {@code MEMORY_HEADROOM} are the OOM verdicts. */
     public enum Kind { OOM_KILLED, MEMORY_HEADROOM, NOT_READY, EXITED, SAMPLE_FAILED }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.MlshipException;
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ImageBuildRequest;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import io.mlship.core.docker.ProcessOwner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,10 +57,12 @@ class ImageVerifierTest {
         docker.close();
     }
 
+    /** Only this test process's own: other runs on a shared daemon (CI agents, parallel builds) have their own owner label. */
     @AfterEach
     void noVerificationContainerIsLeftBehind() {
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerRun.LABEL, "true")).exec())
-                .as("containers labelled " + ContainerRun.LABEL).isEmpty();
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerRun.LABEL, "true",
+                        ProcessOwner.LABEL, ProcessOwner.current().label())).exec())
+                .as("containers labelled " + ContainerRun.LABEL + " owned by this process").isEmpty();
     }
 
     private VerifyRequest request(String memory) {
@@ -103,6 +107,15 @@ class ImageVerifierTest {
         assertThat(oom.message()).contains("OOMKilled").contains("24.0 MiB").contains("resources.limits.memory: " + recommended.toKubernetesQuantity());
         assertThat(result.containerLog()).exists();
         assertThat(temp.resolve(ImageVerifier.MEASURING_LOG)).exists();
+        // the diagnosis' rule folded in: the largest of the limit at the kill × 1.25 and the measured peak / 0.85, whole MiB
+        long mib = MemorySize.MIB;
+        long expectedMib = Math.max((long) Math.ceil(24 * 1.25), ((long) Math.ceil(need.bytes() / 0.85) + mib - 1) / mib);
+        ResourceRecommendation diagnosis = result.diagnosis().orElseThrow();
+        assertThat(diagnosis.verdict()).isEqualTo("OOM_KILLED");
+        assertThat(diagnosis.limitsMemory()).isEqualTo(expectedMib + "Mi");
+        assertThat(diagnosis.rule()).contains("limit at the OOM kill 24Mi × 1.25 = 30Mi").contains("verify's measured peak");
+        assertThat(console).contains("   recommendation: set limits.memory: " + expectedMib + "Mi (OOM_KILLED)");
+        assertThat(VerifyReport.of(result)).containsKey("recommendation").containsKey("memory");
 
         // The recommendation is honest: the image passes under the limit it names.
         VerifyResult again = verify(request("24m").toBuilder().memoryLimit(recommended).logDirectory(temp.resolve("again")).build());
@@ -118,6 +131,10 @@ class ImageVerifierTest {
         assertThat(result.problems()).extracting(VerifyResult.Problem::kind).containsExactly(VerifyResult.Kind.MEMORY_HEADROOM);
         assertThat(result.problems().get(0).message()).contains("OOM risk").contains("above the 25% headroom");
         assertThat(result.recommendedLimit().orElseThrow().bytes()).isGreaterThan(MemorySize.ofMebibytes(128).bytes());
+        long mib = MemorySize.MIB;
+        assertThat(result.diagnosis().orElseThrow().limitsMemory())
+                .isEqualTo(((long) Math.ceil(result.peakMemory().bytes() / 0.85) + mib - 1) / mib + "Mi");
+        assertThat(result.diagnosis().orElseThrow().verdict()).isEqualTo("MEMORY_HEADROOM");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.Evidence;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.docker.ContainerOrphans;
@@ -87,7 +88,15 @@ final class EdgeSwitch {
                 DockerDeployer.Run run;
                 try {
                     run = createAndWatch(docker, edge, spec, candidate, evidence, console);
+                } catch (InterruptedException stopped) {
+                    throw undoStopped(docker, candidate, live, stopped, console);
                 } catch (RuntimeException e) {
+                    if (Thread.interrupted()) {
+                        // Stopped during a daemon call: the client reports the interrupt as an I/O failure.
+                        InterruptedException stopped = new InterruptedException("stopped during a call to the Docker daemon");
+                        stopped.initCause(e);
+                        throw undoStopped(docker, candidate, live, stopped, console);
+                    }
                     DockerDeployer.inspect(docker, candidate).ifPresent(c -> DockerDeployer.remove(docker, c.getId()));
                     throw new MlshipException("the new container " + candidate + " could not be started: " + e.getMessage() + "; "
                             + live.map(l -> "the edge keeps serving " + l).orElse("nothing was left behind but the edge"), e);
@@ -100,24 +109,26 @@ final class EdgeSwitch {
                             + " ms: " + failure.summary());
                     failure.lastLines().forEach(l -> console.line("  | " + l));
                     console.line("evidence (container log, events, configuration): " + evidence.directory());
+                    // diagnosed before the rollback removes the container: its inspect and events are the evidence
+                    Optional<ResourceRecommendation> advice = FailedCandidateDiagnosis.of(docker, candidate, failure, console);
                     if (!spec.policy().rollback()) {
-                        return watcher.result(request, spec.image().value(), DeployOutcome.FAILED, Optional.of(run.containerId()), Optional.of(failure),
+                        return withAdvice(advice, watcher.result(request, spec.image().value(), DeployOutcome.FAILED, Optional.of(run.containerId()), Optional.of(failure),
                                 Optional.of(run.decidedAt()), Optional.of("automatic rollback is disabled; the failed container " + candidate
                                         + " stays for inspection" + live.map(l -> ", the edge keeps serving " + l).orElse("")),
-                                evidence, start, url, edgeName);
+                                evidence, start, url, edgeName));
                     }
                     DockerDeployer.remove(docker, run.containerId());
                     if (live.isEmpty()) {
                         console.line("rolling back: nothing was deployed as " + spec.name() + " before; removed the failed container");
-                        return watcher.result(request, spec.image().value(), DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure),
-                                Optional.of(run.decidedAt()), Optional.of("first deploy: the failed container was removed"), evidence, start, url, edgeName);
+                        return withAdvice(advice, watcher.result(request, spec.image().value(), DeployOutcome.REMOVED, Optional.empty(), Optional.of(failure),
+                                Optional.of(run.decidedAt()), Optional.of("first deploy: the failed container was removed"), evidence, start, url, edgeName));
                     }
                     String note = "kept " + live.get() + " (" + imageOf(docker, live.get()) + ") serving: the edge never left it; "
                             + "the failed container was removed";
                     console.line(note);
-                    return watcher.result(request, spec.image().value(), DeployOutcome.ROLLED_BACK,
+                    return withAdvice(advice, watcher.result(request, spec.image().value(), DeployOutcome.ROLLED_BACK,
                             DockerDeployer.inspect(docker, live.get()).map(InspectContainerResponse::getId), Optional.of(failure),
-                            Optional.of(run.decidedAt()), Optional.of(note), evidence, start, url, edgeName);
+                            Optional.of(run.decidedAt()), Optional.of(note), evidence, start, url, edgeName));
                 }
                 switchTo(docker, edge, config, candidate, spec.port(), console, evidence);
                 console.line("deployed " + spec.image() + " as " + candidate + ": ready after " + run.readyAfter().toMillis()
@@ -128,6 +139,28 @@ final class EdgeSwitch {
         } catch (IOException e) {
             throw new UncheckedIOException("closing the Docker client failed", e);
         }
+    }
+
+    /**
+     * The deploy was stopped (SIGTERM, a Jenkins abort) before the edge switched: the new container is removed
+     * and the edge never left the live one, so the host is as it was before the deploy.
+     */
+    private static InterruptedException undoStopped(DockerClient docker, String candidate, Optional<String> live,
+                                                    InterruptedException cause, LogSink console) {
+        console.line("stopped while deploying; removing the new container " + candidate);
+        try {
+            DockerDeployer.inspect(docker, candidate).ifPresent(c -> DockerDeployer.remove(docker, c.getId()));
+            console.line(live.map(l -> "the edge keeps serving " + l).orElse("nothing was live before; only the edge is left"));
+        } catch (RuntimeException undoFailure) {
+            console.line("removing " + candidate + " failed (" + undoFailure.getMessage() + "); the next deploy or rollback "
+                    + "removes it (it is not what the edge serves)");
+            cause.addSuppressed(undoFailure);
+        }
+        return cause;
+    }
+
+    private static DeployResult withAdvice(Optional<ResourceRecommendation> advice, DeployResult result) {
+        return advice.isEmpty() ? result : result.toBuilder().recommendation(advice).build();
     }
 
     DeployResult rollback(DeployRequest request, LogSink console) throws InterruptedException {

@@ -63,6 +63,9 @@ public final class KubernetesDeployer {
                         () -> watch(spec, workload).await(generation, console));
             } catch (MlshipException e) {
                 throw undoUnwatched(applier, applied, spec, e, console);
+            } catch (InterruptedException e) {
+                // Stopped (SIGTERM, a Jenkins abort): a rollout nobody watches to its end must not stay.
+                throw undoInterrupted(applier, applied, spec, e, console);
             }
             if (verdict.ready()) {
                 console.line("rolled out " + spec.qualifiedName() + " revision " + verdict.revision() + ": every updated replica is ready");
@@ -141,6 +144,23 @@ public final class KubernetesDeployer {
             return failure;
         }
         return new MlshipException(cause.getMessage() + "; the objects were put back as they were before this deploy", cause);
+    }
+
+    /**
+     * The deploy was stopped while its rollout was watched: what it changed is put back (the interrupt
+     * flag is cleared here, so the undo's own calls run) and the interruption is passed on.
+     */
+    private InterruptedException undoInterrupted(ObjectApplier applier, List<AppliedObject> applied, DeploySpec spec,
+                                                 InterruptedException cause, LogSink console) {
+        console.line("stopped while watching the rollout of " + spec.qualifiedName() + "; putting back what this deploy changed");
+        try {
+            applier.undo(applied, spec.namespace(), console);
+            console.line("the objects were put back as they were before this deploy");
+        } catch (RuntimeException undoFailure) {
+            console.line("putting the objects back failed (" + undoFailure.getMessage() + "): check " + spec.qualifiedName() + " by hand");
+            cause.addSuppressed(undoFailure);
+        }
+        return cause;
     }
 
     /** `mlship rollback`: undo to the previous revision and confirm it is ready. */
@@ -227,6 +247,12 @@ public final class KubernetesDeployer {
         try {
             return call.run();
         } catch (KubernetesClientException e) {
+            if (Thread.interrupted()) {
+                // Stopped (SIGTERM) during a call: not a server problem. What was applied so far is already put back.
+                InterruptedException stopped = new InterruptedException("stopped while trying to " + action);
+                stopped.initCause(e);
+                throw stopped;
+            }
             if (e.getCode() == 404 && e.getMessage() != null && e.getMessage().contains("namespaces")) {
                 throw new MlshipException("namespace " + spec.namespace() + " does not exist on " + server + " (" + action
                         + "): create it or set deploy.namespace; nothing was applied", e);

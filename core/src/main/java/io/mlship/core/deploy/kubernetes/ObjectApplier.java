@@ -51,10 +51,17 @@ final class ObjectApplier {
             }
             return applied;
         } catch (RuntimeException e) {
+            // Stopped mid-apply (SIGTERM): the client reports the interrupt as an I/O failure, and with the flag
+            // still set every undo call would fail at once; it is held back for the undo and set again after it.
+            boolean interrupted = Thread.interrupted();
             try {
                 undo(applied, namespace, console);
             } catch (RuntimeException undoFailure) {
                 e.addSuppressed(undoFailure);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             throw e;
         }

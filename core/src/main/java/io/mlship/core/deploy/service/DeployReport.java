@@ -35,6 +35,7 @@ final class DeployReport {
         });
         result.failureSeenAt().ifPresent(t -> report.put("failureSeenAt", t.toString()));
         result.rollbackNote().ifPresent(n -> report.put("rollback", n));
+        result.recommendation().ifPresent(r -> report.put("recommendation", r.toReport()));
         report.put("logDirectory", result.logDirectory().toAbsolutePath().toString());
         report.put("evidence", result.evidence().stream().map(p -> p.toAbsolutePath().toString()).toList());
         report.put("durationMillis", result.duration().toMillis());

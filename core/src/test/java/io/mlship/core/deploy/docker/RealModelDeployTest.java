@@ -10,6 +10,7 @@ import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.FailureReason;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeployOverrides;
 import io.mlship.core.deploy.spec.DeploySpec;
@@ -127,6 +128,25 @@ class RealModelDeployTest {
         assertThat(failure.reason()).isEqualTo(FailureReason.OOM_KILLED);
         assertThat(failure.lastLines()).anyMatch(line -> line.contains("for exceeding the container's memory limit"));
         assertThat(docker.inspectContainerCmd(name + "-blue").exec().getState().getRunning()).isTrue();
+
+        // the failed container was diagnosed before its removal: the limit at the kill × 1.25 (KRR), 128Mi → 160Mi
+        ResourceRecommendation advice = starved.recommendation().orElseThrow(() -> new AssertionError(String.join("\n", console)));
+        assertThat(advice.verdict()).isIn("OOM_KILLED", "CHILD_OOM");
+        assertThat(advice.limitsMemory()).isEqualTo("160Mi");
+        assertThat(advice.rule()).contains("limit at the OOM kill 128Mi × 1.25 = 160Mi");
+        assertThat(console).contains("recommendation: set limits.memory: 160Mi (" + advice.verdict() + ")");
+        assertThat(Files.readString(temp.resolve("starved").resolve("deploy-report.json")))
+                .contains("\"recommendation\"").contains("\"limitsMemory\" : \"160Mi\"");
+
+        // the same deploy under the recommended limit is not OOM-killed, and stays ready for a while
+        MemorySize recommended = MemorySize.ofMebibytes(Long.parseLong(advice.limitsMemory().replace("Mi", "")));
+        DeployResult advised = deploy(spec(GOOD, recommended), "advised");
+        assertThat(advised.outcome()).as(String.join("\n", console)).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(advised.recommendation()).isEmpty();
+        Thread.sleep(3000);
+        var state = docker.inspectContainerCmd(name + "-green").exec().getState();
+        assertThat(state.getRunning()).isTrue();
+        assertThat(state.getOOMKilled()).isFalse();
     }
 
     /** Limits of the example model, measured on the real image (docs/base-images.md). */

@@ -398,6 +398,44 @@ public class DeployKubernetesTest {
     }
 
     @Test
+    void aDeployStoppedWhileItsRolloutIsWatchedPutsBackWhatItChanged() throws Exception {
+        cluster.kubelet.behave(BAD, Behaviour.NEVER_READY);
+        deploy(spec("iris", GOOD), "good");
+        DeploySpec stopped = spec("iris", BAD).toBuilder()
+                .policy(p -> p.withReadinessWindow(Duration.ofSeconds(60)).withProgressDeadline(Duration.ofSeconds(60))).build();
+        console.clear();
+        java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread deploy = new Thread(() -> {
+            try {
+                deploy(stopped, "stopped");
+            } catch (Throwable e) {
+                ended.set(e);
+            }
+        }, "deploy");
+        deploy.start();
+        long giveUp = System.nanoTime() + 30_000_000_000L;
+        while (console.stream().noneMatch(l -> l.startsWith("deploying " + BAD))) {
+            assertThat(System.nanoTime()).as("the deploy started: " + console).isLessThan(giveUp);
+            Thread.sleep(20);
+        }
+        while (console.stream().noneMatch(l -> l.equals("  applied Service models/iris"))) {
+            assertThat(System.nanoTime()).as("the objects were applied: " + console).isLessThan(giveUp);
+            Thread.sleep(20);
+        }
+        Thread.sleep(300); // the watch of the rollout is running
+        deploy.interrupt(); // what the CLI's TerminationHandler does on SIGTERM
+        deploy.join(30_000);
+
+        assertThat(deploy.isAlive()).isFalse();
+        assertThat(ended.get()).as(String.join("\n", console)).isInstanceOf(InterruptedException.class);
+        assertThat(console).contains("stopped while watching the rollout of models/iris; putting back what this deploy changed",
+                "  restored Deployment models/iris as it was before this deploy",
+                "the objects were put back as they were before this deploy");
+        assertThat(image(deployment("iris"))).isEqualTo(GOOD);
+        assertThat(cluster.client.leases().inNamespace(MockCluster.NAMESPACE).withName(DeployLease.leaseName("iris")).get()).isNull();
+    }
+
+    @Test
     void secretsAreMaskedInTheEvidenceAndInTheQuotedLogLines() throws Exception {
         cluster.kubelet.behave(BAD, Behaviour.OOM_KILLED);
         deploy(spec("iris", GOOD), "good");

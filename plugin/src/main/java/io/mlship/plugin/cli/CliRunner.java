@@ -1,0 +1,120 @@
+package io.mlship.plugin.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one {@link CliCall} where the step runs, as Docker Pipeline runs {@code docker}: checks the agent's Java,
+ * puts the CLI jar there (once per version), starts {@code java -jar mlship.jar ...} in the workspace with the
+ * environment {@link CliEnvironment} allows, streams its console into the build log, and reads back the JSON report
+ * it wrote. Holds no Jenkins type: the Jenkins side supplies a {@link ProcessRunner} and {@link AgentPath}s.
+ */
+public final class CliRunner {
+
+    /** A report larger than this is not read into the controller (the page would not show it anyway). */
+    static final long REPORT_LIMIT = 32L << 20;
+
+    private final ProcessRunner processes;
+    private final AgentPath workspace;
+    private final AgentPath temporary;
+    private final PrintStream log;
+    private final String where;
+
+    /** The exit code and the report the CLI wrote (null when it wrote none, e.g. on a usage error). */
+    public record Outcome(int exitCode, Report report) {
+
+        /** 143: the CLI was stopped by SIGTERM (Jenkins' Stop button) and undid what it could first. */
+        public boolean terminated() {
+            return exitCode == 143;
+        }
+    }
+
+    /**
+     * @param workspace the step's workspace, the CLI's working directory
+     * @param temporary a folder beside it for the jar and an empty home (Jenkins: {@code <workspace>@tmp})
+     * @param where     the agent and workspace, for messages
+     */
+    public CliRunner(ProcessRunner processes, AgentPath workspace, AgentPath temporary, PrintStream log, String where) {
+        this.processes = processes;
+        this.workspace = workspace;
+        this.temporary = temporary;
+        this.log = log;
+        this.where = where;
+    }
+
+    /** The agent's Java: JAVA_HOME of the pipeline (e.g. set by {@code tools { jdk }}), else {@code java} on its PATH. */
+    public static String javaCommand(Map<String, String> pipeline) {
+        String home = pipeline.get("JAVA_HOME");
+        return home == null || home.isBlank() ? "java" : home + "/bin/java";
+    }
+
+    public Outcome run(CliCall call, CliEnvironment environment, String java, CliJar cli) throws InterruptedException {
+        requireJava(java);
+        AgentPath jar = cli.install(temporary, where);
+        AgentPath home = temporary.child("mlship").child("home");
+        prepare(home, "an empty home folder for the CLI");
+        prepare(workspace.child(call.runFolder()), "the step's run folder");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(environment.jvmOptions(home.path()));
+        command.add("-jar");
+        command.add(jar.path());
+        command.addAll(call.arguments());
+        log.println("[mlship] mlship " + String.join(" ", call.arguments()) + "   (CLI " + cli.sha256().substring(0, 12) + " on " + where
+                + (environment.usesAgentEnvironment() ? ", with the agent's own environment" : "") + ")");
+        int exit;
+        try {
+            exit = processes.run(command, environment.variables(home.path()), log);
+        } catch (IOException e) {
+            throw new CliStepException("cannot start the mlship CLI on " + where + ": " + e.getMessage(), e);
+        }
+        return new Outcome(exit, readReport(call.report()));
+    }
+
+    private void requireJava(String java) throws InterruptedException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit;
+        try {
+            exit = processes.run(List.of(java, "-version"), Map.of(), output);
+        } catch (IOException e) {
+            throw new CliStepException("cannot run `" + java + "` on " + where + " (" + e.getMessage() + "). The mlship steps run the "
+                    + "mlship CLI with the agent's Java " + JavaVersion.REQUIRED + " or later: install it on the agent, or point "
+                    + "JAVA_HOME at it (e.g. `tools { jdk '...' }`).", e);
+        }
+        JavaVersion.require(java, exit, output.toString(StandardCharsets.UTF_8), where);
+    }
+
+    private void prepare(AgentPath folder, String what) throws InterruptedException {
+        try {
+            folder.mkdirs();
+        } catch (IOException e) {
+            throw new CliStepException("cannot create " + what + ", " + folder.path() + ", on " + where + ": " + e.getMessage()
+                    + ". The steps need a writable workspace and @tmp folder (is the disk read-only or full?).", e);
+        }
+    }
+
+    private Report readReport(String relative) throws InterruptedException {
+        AgentPath file = workspace.child(relative);
+        try {
+            if (!file.exists()) {
+                return null;
+            }
+            long length = file.length();
+            if (length > REPORT_LIMIT) {
+                throw new CliStepException("the report " + file.path() + " on " + where + " is " + length + " bytes, more than the "
+                        + REPORT_LIMIT + " the build page reads; it stays in the workspace");
+            }
+            try (InputStream in = file.read()) {
+                return Report.parse(file.path(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new CliStepException("cannot read the report " + file.path() + " on " + where + ": " + e.getMessage(), e);
+        }
+    }
+}
