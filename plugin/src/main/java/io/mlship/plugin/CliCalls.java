@@ -16,6 +16,7 @@ final class CliCalls {
     static final String SCAN_REPORT = "scan-report.json";
     static final String DEPLOY_REPORT = "deploy-report.json";
     static final String DIAGNOSIS_REPORT = "diagnosis.json";
+    static final String SHADOW_REPORT = "shadow-report.json";
 
     private CliCalls() {
     }
@@ -78,6 +79,7 @@ final class CliCalls {
 
     static CliCall deploy(DeployStep step, CliEnvironment env, Map<String, String> pipeline, String folder) {
         return target(CliCall.command("deploy", folder), step, env, pipeline, folder)
+                .implicitReport(folder + "/" + DEPLOY_REPORT)
                 .option("--image", step.getImage())
                 .flag("--no-rollback", !step.isRollback())
                 .option("--progress-deadline", step.getProgressDeadlineSeconds())
@@ -86,7 +88,18 @@ final class CliCalls {
     }
 
     static CliCall rollback(RollbackStep step, CliEnvironment env, Map<String, String> pipeline, String folder) {
-        return target(CliCall.command("rollback", folder), step, env, pipeline, folder).build();
+        return target(CliCall.command("rollback", folder), step, env, pipeline, folder)
+                .implicitReport(folder + "/" + DEPLOY_REPORT).build();
+    }
+
+    /** {@code mlship shadow run}: the deploy target's options, the candidate image and the Prometheus that judges. */
+    static CliCall shadow(ShadowStep step, CliEnvironment env, Map<String, String> pipeline, String folder) {
+        return target(CliCall.command("shadow", folder).subcommand("run"), step, env, pipeline, folder)
+                .implicitReport(folder + "/" + SHADOW_REPORT)
+                .option("--image", step.getImage())
+                .option("--prometheus", step.getPrometheus())
+                .option("--prometheus-targets", step.getPrometheusTargets())
+                .build();
     }
 
     /** {@code mlship diagnose}: the Docker daemon only for the docker target; a cluster's token from $MLSHIP_KUBE_TOKEN. */
@@ -124,7 +137,6 @@ final class CliCalls {
                 .option("--lock-timeout", step.getLockTimeoutSeconds())
                 .option("--lock-holder", holder(pipeline))
                 .option("--log-dir", folder)
-                .implicitReport(folder + "/" + DEPLOY_REPORT)
                 .repeated("--noise", step.getNoise())
                 .repeated("--mask-env", env.maskedVariables());
     }

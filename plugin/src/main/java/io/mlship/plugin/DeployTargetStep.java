@@ -93,7 +93,7 @@ public abstract class DeployTargetStep extends LogCapturingStep {
      * what failed and what the rollback did. Returns the outcome's name, the step's value.
      */
     @Override
-    final String finish(StepEnvironment env, Report report) throws AbortException {
+    String finish(StepEnvironment env, Report report) throws AbortException {
         env.run().addAction(DeployAction.from(report));
         if (!reachedGoal(report)) {
             throw new AbortException(DeployAction.failureMessage(functionName(), report));

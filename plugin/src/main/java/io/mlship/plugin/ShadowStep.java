@@ -2,69 +2,84 @@ package io.mlship.plugin;
 
 import hudson.AbortException;
 import hudson.Extension;
-import io.mlship.core.shadow.judge.ShadowOutcome;
-import java.io.IOException;
+import io.mlship.plugin.cli.CliCall;
+import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.Report;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code mlShadow project: 'models/iris', shadowId: 'iris-shadow-1a2b3c'}: judges a running shadow by the criteria of
- * {@code deploy.shadow} with PromQL, one row per criterion and check in the build log, the report in the build. Returns
- * {@code PROMOTED} or {@code INCONCLUSIVE} (nothing changes); fails the build on {@code ABORTED}.
+ * {@code mlShadow project: 'models/iris', image: 'registry:5000/iris:43'}: runs {@code mlship shadow run} on the agent —
+ * the candidate and a baseline beside the live deploy, live traffic mirrored to a comparator, the criteria of
+ * {@code deploy.shadow} judged with PromQL (one row per criterion and check in the build log, all rows in
+ * shadow-report.json), then PROMOTED (deployed through mlDeploy's path), ABORTED (shadow removed, live untouched) or
+ * INCONCLUSIVE (nothing changes). Returns the outcome; ABORTED fails the build.
  */
-public final class ShadowStep extends MlshipStep {
+public final class ShadowStep extends DeployTargetStep {
 
     static final String FUNCTION = "mlShadow";
 
-    private final String project;
-    private String shadowId;
-    private String prometheus = "http://127.0.0.1:9090";
+    private String image;
+    private String prometheus;
+    private String prometheusTargets;
 
     @DataBoundConstructor
     public ShadowStep(String project) {
-        super(FUNCTION);
-        this.project = project == null || project.isBlank() ? "." : project;
+        super(FUNCTION, "shadow", project);
     }
 
-    public String getProject() {
-        return project;
+    public String getImage() {
+        return image;
     }
 
-    public String getShadowId() {
-        return shadowId;
-    }
-
-    /** The comparator's shadow id (the {@code shadow} label of its series). */
+    /** The candidate image, with tag or digest (required). */
     @DataBoundSetter
-    public void setShadowId(String shadowId) {
-        this.shadowId = StepEnvironment.blankToNull(shadowId);
+    public void setImage(String image) {
+        this.image = StepEnvironment.blankToNull(image);
     }
 
     public String getPrometheus() {
         return prometheus;
     }
 
-    /** Prometheus that scrapes the comparator; default the local services' http://127.0.0.1:9090. */
+    /** Prometheus that scrapes the comparator; default the CLI's (the local services' http://127.0.0.1:9090). */
     @DataBoundSetter
     public void setPrometheus(String prometheus) {
-        String value = StepEnvironment.blankToNull(prometheus);
-        this.prometheus = value == null ? "http://127.0.0.1:9090" : value;
+        this.prometheus = StepEnvironment.blankToNull(prometheus);
+    }
+
+    public String getPrometheusTargets() {
+        return prometheusTargets;
+    }
+
+    /** Folder of that Prometheus' file_sd targets on the agent; default the CLI's. */
+    @DataBoundSetter
+    public void setPrometheusTargets(String prometheusTargets) {
+        this.prometheusTargets = StepEnvironment.blankToNull(prometheusTargets);
     }
 
     @Override
-    String perform(StepEnvironment env) throws IOException, InterruptedException {
-        if (shadowId == null) {
-            throw new AbortException(FUNCTION + ": shadowId is missing: give the comparator's shadow id, e.g. shadowId: 'iris-shadow-1a2b3c'");
+    CliCall cliCall(CliEnvironment cli, Map<String, String> pipeline, String folder) {
+        return CliCalls.shadow(this, cli, pipeline, folder);
+    }
+
+    /** PROMOTED and INCONCLUSIVE (nothing changed) are the step's value; ABORTED fails it with the reason. */
+    @Override
+    boolean reachedGoal(Report report) {
+        return !"ABORTED".equals(report.string("outcome"));
+    }
+
+    @Override
+    String finish(StepEnvironment env, Report report) throws AbortException {
+        String outcome = report.string("outcome");
+        env.log().println(FUNCTION + ": " + outcome + " — " + report.string("reason"));
+        if (!reachedGoal(report)) {
+            throw new AbortException(FUNCTION + ": ABORTED: " + report.string("reason") + " (the live version is untouched; "
+                    + "the decisions are in " + CliCalls.SHADOW_REPORT + ")");
         }
-        ShadowInvocation.Outcome outcome = new ShadowInvocation(env.workspace(), env.buildDirectory(), env.environment())
-                .judge(this, env.log());
-        env.log().println(FUNCTION + ": " + outcome.judgement().outcome() + " — " + outcome.judgement().reason());
-        env.log().println(FUNCTION + ": report " + outcome.report());
-        if (outcome.judgement().outcome() == ShadowOutcome.ABORTED) {
-            throw new AbortException(FUNCTION + ": ABORTED: " + outcome.judgement().reason() + " (report: " + outcome.report() + ")");
-        }
-        return outcome.judgement().outcome().name();
+        return outcome;
     }
 
     @Extension
@@ -72,7 +87,7 @@ public final class ShadowStep extends MlshipStep {
     public static final class DescriptorImpl extends MlshipStepDescriptor {
 
         public DescriptorImpl() {
-            super(FUNCTION, "Judge a shadow candidate against the live model (mlship)");
+            super(FUNCTION, "Shadow a candidate model on mirrored live traffic, then promote or abort it (mlship)");
         }
     }
 }

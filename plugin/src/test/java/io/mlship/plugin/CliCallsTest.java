@@ -154,6 +154,27 @@ class CliCallsTest {
     }
 
     @Test
+    void shadowRunsShadowRunWithTheDeployTargetTheCandidateAndItsPrometheus() {
+        ShadowStep step = new ShadowStep("models/iris");
+        step.setImage("registry:5000/iris:43");
+        step.setTarget("docker");
+        step.setName("iris");
+        step.setPrometheus("http://prometheus:9090");
+        step.setPrometheusTargets("/etc/prometheus/targets");
+
+        CliCall call = CliCalls.shadow(step, env(PIPELINE), PIPELINE, FOLDER);
+
+        assertThat(call.arguments()).containsExactly("shadow", "run", "--project", "models/iris", "--target", "docker",
+                "--name", "iris", "--docker-host", "tcp://docker:2376", "--require-docker-host",
+                "--lock-holder", "jenkins iris #42 (https://ci.example/)", "--log-dir", FOLDER,
+                "--image", "registry:5000/iris:43", "--prometheus", "http://prometheus:9090",
+                "--prometheus-targets", "/etc/prometheus/targets");
+        assertThat(call.command()).isEqualTo("shadow");
+        assertThat(call.report()).isEqualTo(FOLDER + "/shadow-report.json");
+        assertThat(ShadowStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("mlShadow");
+    }
+
+    @Test
     void stepsAreRegisteredUnderTheirSymbols() {
         assertThat(DeployStep.DescriptorImpl.class.getAnnotation(Extension.class)).isNotNull();
         assertThat(DeployStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("mlDeploy");

@@ -3,6 +3,7 @@ package io.mlship.core.shadow;
 import io.mlship.core.report.JsonReport;
 import io.mlship.core.shadow.judge.Decision;
 import io.mlship.core.shadow.judge.Judgement;
+import io.mlship.core.shadow.judge.ShadowOutcome;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,5 +47,21 @@ public final class ShadowReport {
 
     public static void write(String shadowId, Judgement judgement, Optional<Long> liveErrors, Path file) {
         JsonReport.write(of(shadowId, judgement, liveErrors), file);
+    }
+
+    /**
+     * The report of a whole run: the judge's rows, and the run's final outcome, which differs from the judge's when the
+     * promotion's deploy failed (then ABORTED, the judge's PROMOTED kept as {@code judged}); {@code promotion} is that
+     * deploy's outcome (DEPLOYED, ROLLED_BACK, ...) when there was one.
+     */
+    public static void write(String shadowId, Judgement judgement, ShadowOutcome outcome, String reason, Optional<Long> liveErrors,
+                             Optional<String> promotion, Path file) {
+        Map<String, Object> report = of(shadowId, judgement, liveErrors);
+        report.put("judged", judgement.outcome().name());
+        report.put("outcome", outcome.name());
+        report.put("exitCode", outcome.exitCode());
+        report.put("reason", reason);
+        report.put("promotion", promotion.orElse(null));
+        JsonReport.write(report, file);
     }
 }

@@ -39,6 +39,12 @@ public record CliCall(List<String> arguments, String runFolder, String report) {
             this.runFolder = runFolder;
         }
 
+        /** A subcommand's word, e.g. {@code run} of {@code mlship shadow run}. */
+        public Builder subcommand(String name) {
+            arguments.add(name);
+            return this;
+        }
+
         public Builder option(String name, Object value) {
             if (value != null) {
                 arguments.add(name);

@@ -120,7 +120,7 @@ public final class DockerShadow {
                 reason = "the shadow passed but the promotion's deploy ended " + deployed.outcome() + "; the live version stays";
             }
         }
-        ShadowReport.write(id, judgement, Optional.empty(), report);
+        ShadowReport.write(id, judgement, outcome, reason, Optional.empty(), promotion.map(d -> d.outcome().name()), report);
         console.line("shadow " + id + ": " + outcome + " — " + reason);
         return new Result(outcome, reason, judgement, promotion, report);
     }
