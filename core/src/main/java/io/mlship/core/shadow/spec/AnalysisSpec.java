@@ -6,10 +6,17 @@ import java.time.Duration;
 /**
  * When the judge decides: every {@code interval} it evaluates the criteria; it may promote only after
  * {@code minDuration} and {@code minRequests} compared pairs; {@code failureLimit} failed checks abort; at
- * {@code maxDuration} without a decision, {@code noData} says what happens.
+ * {@code maxDuration} without a decision, {@code noData} says what happens; {@code metrics} says whose series the
+ * error-rate and latency criteria read.
  */
 public record AnalysisSpec(Duration interval, int minRequests, Duration minDuration, Duration maxDuration,
-                           int failureLimit, NoDataPolicy noData) {
+                           int failureLimit, NoDataPolicy noData, MetricsSource metrics) {
+
+    /** Judged on the comparator's own series. */
+    public AnalysisSpec(Duration interval, int minRequests, Duration minDuration, Duration maxDuration, int failureLimit,
+                        NoDataPolicy noData) {
+        this(interval, minRequests, minDuration, maxDuration, failureLimit, noData, MetricsSource.COMPARATOR);
+    }
 
     public AnalysisSpec {
         if (interval.isNegative() || interval.isZero()) {
@@ -28,6 +35,9 @@ public record AnalysisSpec(Duration interval, int minRequests, Duration minDurat
         }
         if (noData == null) {
             noData = NoDataPolicy.INCONCLUSIVE;
+        }
+        if (metrics == null) {
+            metrics = MetricsSource.COMPARATOR;
         }
     }
 

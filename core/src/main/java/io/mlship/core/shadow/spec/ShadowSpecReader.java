@@ -64,12 +64,13 @@ public final class ShadowSpecReader {
             return ShadowSpec.defaults();
         }
         JsonNode s = f.object(shadow, "deploy.shadow");
-        f.allowOnly(s, "deploy.shadow", Set.of("mirror", "analysis", "criteria"));
+        f.allowOnly(s, "deploy.shadow", Set.of("mirror", "analysis", "criteria", "comparatorImage"));
         try {
             return ShadowSpec.builder()
                     .mirror(mirror(f, f.child(s, "deploy.shadow.mirror")))
                     .analysis(analysis(f, f.child(s, "deploy.shadow.analysis")))
                     .criteria(criteria(f, f.child(s, "deploy.shadow.criteria")))
+                    .comparatorImage(f.text(s, "deploy.shadow.comparatorImage").orElse(null))
                     .build();
         } catch (MlshipException e) {
             throw e.getMessage().startsWith(file.toString()) ? e : new MlshipException(file + ": " + e.getMessage(), e);
@@ -84,7 +85,8 @@ public final class ShadowSpecReader {
 
     private static AnalysisSpec analysis(Fields f, JsonNode a) {
         String p = "deploy.shadow.analysis";
-        f.allowOnly(a, p, Set.of("interval", "minRequests", "minDuration", "maxDuration", "failureLimit", "noData"));
+        f.allowOnly(a, p, Set.of("interval", "minRequests", "minDuration", "maxDuration", "failureLimit", "noData",
+                "metrics"));
         AnalysisSpec d = AnalysisSpec.defaults();
         return new AnalysisSpec(
                 f.duration(a, p + ".interval").orElse(d.interval()),
@@ -92,7 +94,8 @@ public final class ShadowSpecReader {
                 f.duration(a, p + ".minDuration").orElse(d.minDuration()),
                 f.duration(a, p + ".maxDuration").orElse(d.maxDuration()),
                 f.integer(a, p + ".failureLimit", 1).orElse(d.failureLimit()),
-                f.text(a, p + ".noData").map(t -> NoDataPolicy.parse(t, p + ".noData")).orElse(d.noData()));
+                f.text(a, p + ".noData").map(t -> NoDataPolicy.parse(t, p + ".noData")).orElse(d.noData()),
+                f.text(a, p + ".metrics").map(t -> MetricsSource.parse(t, p + ".metrics")).orElse(d.metrics()));
     }
 
     private static CriteriaSpec criteria(Fields f, JsonNode c) {

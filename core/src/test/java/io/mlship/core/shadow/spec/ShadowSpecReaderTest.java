@@ -93,5 +93,26 @@ class ShadowSpecReaderTest {
         invalid("    criteria: {latencyP99: {maxRatio: 0.5}}\n", "deploy.shadow.criteria.latencyP99.maxRatio 0.5 must be at least 1");
         invalid("    criteria: {memory: {maxShareOfLimit: 2}}\n", "deploy.shadow.criteria.memory.maxShareOfLimit 2.0 must be above 0");
         invalid("    criteria: {errorRate: {maxx: 1}}\n", "deploy.shadow.criteria.errorRate.maxx is not a known field");
+        invalid("    analysis: {metrics: istio}\n", "deploy.shadow.analysis.metrics `istio` must be comparator");
+        invalid("    analysis: {metrics: [mesh]}\n", "deploy.shadow.analysis.metrics must be a single value");
+        invalid("    comparatorImage: 'my image'\n", "deploy.shadow.comparatorImage `my image` must be an image reference without spaces");
+    }
+
+    @Test
+    void meshMetricsAndTheComparatorImageAreRead() throws Exception {
+        ShadowSpec spec = read("""
+                name: iris
+                deploy:
+                  image: x:1
+                  shadow:
+                    comparatorImage: registry.example.com/mlship-comparator:1.0
+                    analysis: {metrics: mesh}
+                """);
+        assertThat(spec.analysis().metrics()).isEqualTo(MetricsSource.MESH);
+        assertThat(spec.comparatorImage()).contains("registry.example.com/mlship-comparator:1.0");
+        assertThat(spec.toBuilder().build()).isEqualTo(spec);
+        ShadowSpec defaults = read("name: iris\ndeploy:\n  image: x:1\n");
+        assertThat(defaults.analysis().metrics()).isEqualTo(MetricsSource.COMPARATOR);
+        assertThat(defaults.comparatorImage()).isEmpty();
     }
 }
