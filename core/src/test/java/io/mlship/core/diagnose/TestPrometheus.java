@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A test-owned Prometheus: Debian's binaries (installed by scripts/services), series backfilled from an OpenMetrics
  * file with {@code promtool tsdb create-blocks-from openmetrics} into a data folder of the test, the server started
- * on a free port over it and stopped at the end.
+ * on a free port over it and stopped at the end. Public: the shadow's mesh-metrics tests backfill Istio's series with it.
  */
-final class TestPrometheus implements AutoCloseable {
+public final class TestPrometheus implements AutoCloseable {
 
     private final Process process;
-    final URI url;
+    public final URI url;
 
     private TestPrometheus(Process process, URI url) {
         this.process = process;
@@ -39,7 +39,7 @@ final class TestPrometheus implements AutoCloseable {
     }
 
     /** Backfills {@code openMetrics} into {@code folder}/data and starts a server over it. */
-    static TestPrometheus start(Path folder, Path openMetrics) throws Exception {
+    public static TestPrometheus start(Path folder, Path openMetrics) throws Exception {
         Path data = Files.createDirectories(folder.resolve("data"));
         run(List.of(binary("promtool").toString(), "tsdb", "create-blocks-from", "openmetrics",
                 "--max-block-duration=24h", openMetrics.toString(), data.toString()), folder.resolve("promtool.log"));
@@ -99,22 +99,22 @@ final class TestPrometheus implements AutoCloseable {
     }
 
     /** OpenMetrics text: one family after another, each sample with its time in seconds, ending with # EOF. */
-    static final class OpenMetrics {
+    public static final class OpenMetrics {
         private final StringBuilder text = new StringBuilder();
         private final List<String> families = new ArrayList<>();
 
-        OpenMetrics family(String name) {
+        public OpenMetrics family(String name) {
             families.add(name);
             text.append("# TYPE ").append(name).append(" gauge\n");
             return this;
         }
 
-        OpenMetrics sample(String name, String labels, double value, long epochSeconds) {
+        public OpenMetrics sample(String name, String labels, double value, long epochSeconds) {
             text.append(name).append('{').append(labels).append("} ").append(value).append(' ').append(epochSeconds).append('\n');
             return this;
         }
 
-        Path write(Path file) throws IOException {
+        public Path write(Path file) throws IOException {
             return Files.writeString(file, text + "# EOF\n");
         }
     }
