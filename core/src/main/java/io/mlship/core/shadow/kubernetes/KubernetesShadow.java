@@ -41,7 +41,7 @@ import java.util.Optional;
  */
 public final class KubernetesShadow {
 
-    private static final long POLL_MILLIS = 200;
+    private static final long POLL_MILLIS = 100;
 
     private final KubernetesClient client;
 

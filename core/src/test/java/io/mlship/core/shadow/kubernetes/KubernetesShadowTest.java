@@ -14,7 +14,11 @@ import io.mlship.core.deploy.kubernetes.DeployKubernetesTest;
 import io.mlship.core.deploy.kubernetes.KubeletSimulator.Behaviour;
 import io.mlship.core.deploy.kubernetes.MockCluster;
 import io.mlship.core.deploy.service.DeployService;
+import io.mlship.core.deploy.spec.DeployImage;
 import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.deploy.spec.OpenShiftOptions;
+import io.fabric8.openshift.api.model.DeploymentConfig;
+import io.fabric8.openshift.client.OpenShiftClient;
 import io.mlship.core.deploy.spec.DeployTarget;
 import io.mlship.core.diagnose.TestPrometheus;
 import io.mlship.core.shadow.judge.MeshWorkloads;
@@ -308,6 +312,7 @@ class KubernetesShadowTest {
         assertThat(result.reason()).contains("OOM-killed");
         Instant killed = cluster.kubelet.failureWrittenAt("iris-shadow-oom-candidate").orElseThrow();
         // the decision comes from the pod status, not a scrape: the removal included, well within a second or two
+        System.out.println("OOM kill written -> ABORTED returned (objects removed): " + Duration.between(killed, decided).toMillis() + " ms");
         assertThat(Duration.between(killed, decided)).isLessThan(Duration.ofSeconds(3));
         assertThat(shadowObjects("iris-shadow-oom")).isEmpty();
         assertThat(live().getSpec()).isEqualTo(before.getSpec());
@@ -332,6 +337,46 @@ class KubernetesShadowTest {
         // a workload without series is no data, never 0
         ShadowQueries none = ShadowQueries.mesh("x", new MeshWorkloads(NS, "x-baseline", "x-candidate"));
         assertThat(promql.value(none.candidateErrorRate())).isEmpty();
+    }
+
+    @Test
+    void onOpenShiftTheBaselineRunsTheLiveDeploymentConfigsImageAndThePromotionRollsTheDeploymentConfig() throws Exception {
+        DeploySpec spec = DeployKubernetesTest.spec("wine", LIVE).toBuilder().target(DeployTarget.OPENSHIFT)
+                .openshift(new OpenShiftOptions(true, true, Optional.of("wine.apps.example.com"))).build();
+        DeployRequest live = new DeployRequest(spec, temp.resolve("wine-live"), "test", cluster.connection(), null);
+        assertThat(DeployService.deploy(live, console::add).outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        DeployRequest candidate = live.withSpec(spec.toBuilder().image(new DeployImage(CANDIDATE)).build()).withLogDirectory(temp.resolve("wine"));
+
+        KubernetesShadow.Result result = KubernetesShadow.run(new KubernetesShadowRequest(candidate, shadowSpec(), prometheus.url,
+                Optional.of(COMPARATOR_IMAGE), Optional.of(GOOD), null), console::add);
+
+        assertThat(result.outcome()).as(String.join("\n", console)).isEqualTo(ShadowOutcome.PROMOTED);
+        assertThat(console).anyMatch(l -> l.contains("baseline " + LIVE + ", candidate " + CANDIDATE));
+        assertThat(shadowObjects(GOOD)).isEmpty();
+        DeploymentConfig dc = cluster.client.adapt(OpenShiftClient.class).deploymentConfigs().inNamespace(NS).withName("wine").get();
+        assertThat(dc.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(CANDIDATE);
+        assertThat(result.promotion().orElseThrow().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnythingIsCreated() throws Exception {
+        ShadowSpec noImage = shadowSpec();
+        assertThatThrownBy(() -> KubernetesShadow.run(new KubernetesShadowRequest(request(CANDIDATE, "x"), noImage, prometheus.url,
+                Optional.empty(), Optional.of("iris-shadow-x"), null), console::add))
+                .hasMessageContaining("no comparator image").hasMessageContaining("/opt/mlship/mlship.jar");
+        DeployRequest unknown = request(CANDIDATE, "y").withSpec(request(CANDIDATE, "y").spec().toBuilder().name("rose").build());
+        assertThatThrownBy(() -> KubernetesShadow.run(new KubernetesShadowRequest(unknown, shadowSpec(), prometheus.url,
+                Optional.of(COMPARATOR_IMAGE), Optional.empty(), null), console::add))
+                .hasMessageContaining("no live deploy named rose in namespace models");
+        // the user's own VirtualService on the live host: Istio would use only one of the two
+        cluster.client.genericKubernetesResources(ShadowRenderer.VIRTUAL_SERVICE).inNamespace(NS).resource(
+                new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("networking.istio.io/v1beta1")
+                        .withKind("VirtualService").withNewMetadata().withName("iris-routes").endMetadata()
+                        .withAdditionalProperties(Map.of("spec", Map.of("hosts", List.of("iris")))).build()).create();
+        assertThatThrownBy(() -> shadow("iris-shadow-z", "z")).hasMessageContaining("VirtualService iris-routes in models already routes iris");
+        assertThat(shadowObjects("iris-shadow-x")).isEmpty();
+        assertThat(shadowObjects("iris-shadow-z")).isEmpty();
+        assertThat(console).noneMatch(l -> l.startsWith("  created Deployment iris-shadow"));
     }
 
     /** The q-quantile of cumulative bucket counts, interpolated linearly inside the bucket the rank falls in. */
