@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "shadow", mixinStandardHelpOptions = true,
         description = {"Judge a candidate model against the live one on mirrored traffic (shadow promotion).",
-                "`mlship shadow run` starts the candidate, a baseline and a comparator beside the live deploy (Docker target), "
+                "`mlship shadow run` starts the candidate, a baseline and a comparator beside the live deploy (Docker, or Kubernetes/OpenShift with Istio), "
                         + "mirrors live traffic to them, evaluates the criteria of deploy.shadow in mlship.yaml with PromQL every interval, "
                         + "and exits 0 (PROMOTED), 1 (ABORTED) or 3 (INCONCLUSIVE). `mlship shadow judge` judges a shadow that runs already."},
         subcommands = {ShadowCommand.RunShadow.class, ShadowCommand.Judge.class, ShadowCommand.Comparator.class})
@@ -42,10 +42,10 @@ final class ShadowCommand implements Runnable {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Shadow a candidate image beside the live deploy on a Docker host, then promote or abort it.",
-                    "The candidate and a baseline (a fresh copy of the live image, same limits) and a comparator run on the "
-                            + "deploy's network; the edge mirrors live requests to the comparator; PROMOTED deploys the candidate "
-                            + "through mlship deploy's path. Exit 0 PROMOTED, 1 ABORTED, 3 INCONCLUSIVE."})
+            description = {"Shadow a candidate image beside the live deploy (Docker host, or Kubernetes/OpenShift with Istio), then promote or abort it.",
+                    "The candidate and a baseline (a fresh copy of the live image, same limits) and a comparator run beside the live "
+                            + "model; the Docker edge or an Istio VirtualService mirrors live requests to the comparator; PROMOTED deploys "
+                            + "the candidate through mlship deploy's path. Exit 0 PROMOTED, 1 ABORTED, 3 INCONCLUSIVE."})
     static final class RunShadow implements Callable<Integer> {
 
         @Spec
@@ -60,21 +60,41 @@ final class ShadowCommand implements Runnable {
         @Option(names = "--prometheus", defaultValue = "http://127.0.0.1:9090", description = "Prometheus that scrapes the comparator; default: ${DEFAULT-VALUE}.")
         private URI prometheus;
 
-        @Option(names = "--prometheus-targets", description = "Folder of that Prometheus' file_sd targets; default: /var/lib/mlship/prometheus/targets.")
+        @Option(names = "--prometheus-targets", description = "Folder of that Prometheus' file_sd targets (docker target); default: /var/lib/mlship/prometheus/targets.")
         private Path prometheusTargets;
+
+        @Option(names = "--comparator-image", description = {"Image the comparator runs from. Kubernetes/OpenShift: required here or as "
+                + "deploy.shadow.comparatorImage; a JRE 17+ and mlship's jar at /opt/mlship/mlship.jar, pullable by the cluster. "
+                + "Docker: default mlship/base:jre (mlship's classes are copied in)."})
+        private String comparatorImage;
+
+        @Option(names = "--shadow-id", description = "Kubernetes/OpenShift: the shadow's id (its objects' prefix and the comparator's series label); "
+                + "default <name>-shadow-<random hex>.")
+        private String shadowId;
 
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             io.mlship.core.deploy.DeployRequest request = target.settings("shadow").image(image).deployRequest(System.getenv());
-            if (request.spec().target() != io.mlship.core.deploy.spec.DeployTarget.DOCKER) {
-                throw new MlshipException("mlship shadow run supports the docker target only so far (got "
-                        + request.spec().target().name().toLowerCase(java.util.Locale.ROOT)
-                        + "); on Kubernetes/OpenShift use --target docker on a Docker host, or judge a shadow you run with `mlship shadow judge`");
-            }
             ShadowSpec shadow = ShadowSpecReader.read(target.project);
+            if (request.spec().target() != io.mlship.core.deploy.spec.DeployTarget.DOCKER) {
+                io.mlship.core.shadow.kubernetes.KubernetesShadow.Result result = io.mlship.core.shadow.kubernetes.KubernetesShadow.run(
+                        new io.mlship.core.shadow.kubernetes.KubernetesShadowRequest(request, shadow, prometheus,
+                                Optional.ofNullable(comparatorImage), Optional.ofNullable(shadowId), null),
+                        ConsoleSink.of(out));
+                out.println(result.outcome() + ": " + result.reason());
+                out.println("report: " + result.report().toAbsolutePath());
+                return result.outcome().exitCode();
+            }
+            if (shadow.analysis().metrics() == io.mlship.core.shadow.spec.MetricsSource.MESH) {
+                throw new MlshipException("deploy.shadow.analysis.metrics: mesh reads Istio's series, which a Docker host has not; "
+                        + "use metrics: comparator (the default) with --target docker");
+            }
+            if (shadowId != null) {
+                throw new MlshipException("--shadow-id is for the kubernetes and openshift targets; the docker shadow names itself");
+            }
             io.mlship.core.shadow.docker.DockerShadow.Result result = io.mlship.core.shadow.docker.DockerShadow.run(
-                    new io.mlship.core.shadow.docker.ShadowRequest(request, shadow, prometheus, prometheusTargets, null, null),
+                    new io.mlship.core.shadow.docker.ShadowRequest(request, shadow, prometheus, prometheusTargets, comparatorImage, null),
                     ConsoleSink.of(out));
             out.println(result.outcome() + ": " + result.reason());
             out.println("report: " + result.report().toAbsolutePath());
@@ -103,13 +123,26 @@ final class ShadowCommand implements Runnable {
         @Option(names = "--report", defaultValue = ShadowReport.FILE_NAME, description = "Where to write the report; default: ${DEFAULT-VALUE}.")
         private Path report;
 
+        @Option(names = "--namespace", description = "With deploy.shadow.analysis.metrics: mesh, the namespace of the shadow's "
+                + "<shadow-id>-baseline and <shadow-id>-candidate workloads in Istio's series.")
+        private String namespace;
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             ShadowSpec shadow = ShadowSpecReader.read(project);
             LogSink console = ConsoleSink.of(out);
             // no container events from here: the OOM/restart rows come from a target-aware run
-            Judgement judgement = new ShadowJudge(new PrometheusQueries(prometheus), new ShadowQueries(shadowId), shadow.analysis(),
+            ShadowQueries queries = new ShadowQueries(shadowId);
+            if (shadow.analysis().metrics() == io.mlship.core.shadow.spec.MetricsSource.MESH) {
+                if (namespace == null) {
+                    throw new MlshipException("deploy.shadow.analysis.metrics is mesh: pass --namespace, the namespace of the workloads "
+                            + shadowId + "-baseline and " + shadowId + "-candidate in Istio's series");
+                }
+                queries = ShadowQueries.mesh(shadowId, new io.mlship.core.shadow.judge.MeshWorkloads(namespace,
+                        shadowId + "-baseline", shadowId + "-candidate"));
+            }
+            Judgement judgement = new ShadowJudge(new PrometheusQueries(prometheus), queries, shadow.analysis(),
                     shadow.criteria(), Optional.empty(), CandidateHealth.Watch.none(), console).judge();
             ShadowReport.write(shadowId, judgement, Optional.empty(), report);
             out.println(judgement.outcome() + ": " + judgement.reason());

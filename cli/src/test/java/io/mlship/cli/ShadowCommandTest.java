@@ -47,11 +47,37 @@ class ShadowCommandTest {
     }
 
     @Test
-    void runOnKubernetesSaysItIsNotSupportedYetAndStartsNothing() throws Exception {
+    void runOnKubernetesWithoutAComparatorImageSaysWhatItMustHoldAndStartsNothing() throws Exception {
         Files.writeString(dir.resolve("mlship.yaml"), "name: iris\ndeploy:\n  image: x:1\n  target: kubernetes\n");
         CliRun run = CliRun.of("shadow", "run", "--project", dir.toString(), "--image", "x:2", "--log-dir", dir.resolve("logs").toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("mlship shadow run supports the docker target only so far (got kubernetes)");
+        assertThat(run.err()).contains("no comparator image: set deploy.shadow.comparatorImage in mlship.yaml or pass --comparator-image")
+                .contains("/opt/mlship/mlship.jar");
+        assertThat(dir.resolve("logs/shadow-report.json")).doesNotExist();
+    }
+
+    @Test
+    void runOnKubernetesWithAnUnreachableClusterIsAClearError() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("mlship.yaml"), "name: iris\ndeploy:\n  image: x:1\n  target: openshift\n");
+        CliRun run = CliRun.of("shadow", "run", "--project", dir.toString(), "--image", "x:2", "--comparator-image", "cmp:1",
+                "--server", "http://127.0.0.1:" + port, "--log-dir", dir.resolve("logs").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot read the live default/iris");
+    }
+
+    @Test
+    void meshMetricsAreRefusedOnDockerAndNeedTheNamespaceToJudge() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), "name: iris\ndeploy:\n  image: x:1\n  target: docker\n  shadow:\n    analysis: {metrics: mesh}\n");
+        CliRun run = CliRun.of("shadow", "run", "--project", dir.toString(), "--image", "x:2", "--log-dir", dir.resolve("logs").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("deploy.shadow.analysis.metrics: mesh reads Istio's series, which a Docker host has not");
+        CliRun judge = CliRun.of("shadow", "judge", "--prometheus", "http://127.0.0.1:9", "--shadow-id", "s1", "--project", dir.toString());
+        assertThat(judge.exitCode()).isEqualTo(1);
+        assertThat(judge.err()).contains("pass --namespace");
     }
 
     @Test
