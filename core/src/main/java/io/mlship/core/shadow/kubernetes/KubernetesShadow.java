@@ -80,6 +80,7 @@ public final class KubernetesShadow {
         Judgement judgement;
         console.line("shadow " + names.id() + " in " + names.namespace() + ": baseline " + liveImage + ", candidate "
                 + spec.image().value() + ", comparator " + comparatorImage);
+        Throwable failed = null;
         try (CandidatePods pods = new CandidatePods(client, names)) {
             applier.create(objects.workloads());
             Duration window = spec.policy().progressDeadline();
@@ -109,8 +110,20 @@ public final class KubernetesShadow {
                 judgement = new ShadowJudge(new PrometheusQueries(request.prometheus()), queries, shadow.analysis(), shadow.criteria(),
                         Optional.empty(), pods, console).judge();
             }
+        } catch (RuntimeException | InterruptedException e) {
+            failed = e;
+            throw e;
         } finally {
-            removeAll(applier, names, console);
+            try {
+                removeAll(applier, names, console);
+            } catch (RuntimeException cleanup) {
+                // the first failure stays the reported one; a failed removal must not hide it (nor be hidden)
+                if (failed == null) {
+                    throw cleanup;
+                }
+                failed.addSuppressed(cleanup);
+                console.line("shadow " + names.id() + ": " + cleanup.getMessage());
+            }
         }
         Path report = request.reportDirectory().resolve(ShadowReport.FILE_NAME);
         ShadowOutcome outcome = judgement.outcome();

@@ -280,6 +280,36 @@ class KubernetesShadowTest {
     }
 
     @Test
+    void stoppedWhileJudgingRemovesEveryShadowObjectAndLeavesTheLiveDeploymentUnchanged() throws Exception {
+        Deployment before = live();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        // no series for this id: the judge would wait for data until maxDuration (5 s)
+        Thread run = new Thread(() -> {
+            try {
+                shadow("iris-shadow-stop", "stop");
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        run.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (cluster.client.genericKubernetesResources(ShadowRenderer.VIRTUAL_SERVICE).inNamespace(NS).withName("iris-shadow-stop").get() == null) {
+            assertThat(System.nanoTime()).as("the VirtualService appears").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        run.interrupt(); // what SIGTERM or a Jenkins abort does to the run
+        run.join(20_000);
+
+        assertThat(run.isAlive()).isFalse();
+        // mostly an InterruptedException from the judge's wait; an interrupt that lands inside an API or PromQL call
+        // surfaces as that call's failure instead: either way the run ends with an error, not an outcome
+        assertThat(thrown.get()).isNotNull();
+        assertThat(shadowObjects("iris-shadow-stop")).isEmpty();
+        assertThat(live().getSpec()).isEqualTo(before.getSpec());
+        assertThat(live().getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    }
+
+    @Test
     void aFailureCreatingTheFourthObjectRemovesTheFirstThree() throws Exception {
         Deployment before = live();
         // someone else's Service holds the name of the fourth object (the candidate's Service): its create fails with 409
