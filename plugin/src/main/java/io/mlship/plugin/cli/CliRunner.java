@@ -89,9 +89,10 @@ public final class CliRunner {
         MaskingOutputStream masked = new MaskingOutputStream(log, environment.secretValues());
         try {
             exit = processes.run(command, environment.variables(home.path()), masked);
-            masked.flush();
         } catch (IOException e) {
             throw new CliStepException("cannot start the mlship CLI on " + where + ": " + e.getMessage(), e);
+        } finally {
+            flushQuietly(masked); // the last line without a newline, also when the step was stopped
         }
         return new Outcome(exit, readReport(call.report()));
     }
@@ -128,6 +129,14 @@ public final class CliRunner {
         } catch (IOException e) {
             log.println("[mlship] could not delete the credential files in " + folder.path() + " on " + where + " (" + e.getMessage()
                     + "); delete that folder by hand");
+        }
+    }
+
+    private static void flushQuietly(MaskingOutputStream masked) {
+        try {
+            masked.flush();
+        } catch (IOException e) {
+            // the build log is gone (the build was deleted or the controller is stopping): nothing left to tell
         }
     }
 

@@ -64,6 +64,7 @@ public final class MaskingOutputStream extends OutputStream {
         out.flush();
     }
 
+    /** Flushes; never closes the build log, which outlives the step. */
     @Override
     public void close() throws IOException {
         flush();
