@@ -92,16 +92,18 @@ public final class CliEnvironment {
     }
 
     /**
-     * The variables to set on the process (an empty value removes one): the passed pipeline variables, and
-     * without the opt-in the ambient ones removed and HOME pointed at {@code home} (an empty folder on the agent).
+     * The variables to set on the process (an empty value removes one): the passed pipeline variables and a named
+     * kubeconfig, and without the opt-in the ambient ones removed and HOME pointed at {@code home} (an empty folder
+     * on the agent).
      */
     public Map<String, String> variables(String home) {
         Map<String, String> variables = new LinkedHashMap<>();
         if (!useAgentEnvironment) {
             AMBIENT.forEach(name -> variables.put(name, ""));
             variables.put("HOME", home);
-            Optional.ofNullable(get(KUBECONFIG)).ifPresent(file -> variables.put("KUBECONFIG", file));
         }
+        // A kubeconfig the pipeline or the step's kubeCredentialsId names wins over the agent's, also with the opt-in.
+        Optional.ofNullable(get(KUBECONFIG)).ifPresent(file -> variables.put("KUBECONFIG", file));
         for (String name : PASSED) {
             Optional.ofNullable(get(name)).ifPresent(value -> variables.put(name, value));
         }

@@ -78,6 +78,17 @@ class StepCredentialsTest {
     }
 
     @Test
+    void aKubeconfigNamedOnTheStepWinsOverTheAgentsOwnAlsoWithTheOptIn() throws Exception {
+        StepCredentials credentials = resolve(CredentialUse.KUBE, "kubeconfig");
+
+        CliEnvironment written = new CliEnvironment(credentials.over(Map.of()), true, List.of(), credentials.files())
+                .withSecretFilesAt(Map.of(CliEnvironment.KUBECONFIG, "/ws@tmp/mlship/secrets-1/MLSHIP_KUBECONFIG"));
+
+        assertThat(written.variables("/h")).containsEntry("KUBECONFIG", "/ws@tmp/mlship/secrets-1/MLSHIP_KUBECONFIG")
+                .doesNotContainKey("HOME");
+    }
+
+    @Test
     void anIdThatNamesNoCredentialSaysWhichParameterAndWhatToChange() {
         assertThatThrownBy(() -> resolve(CredentialUse.KUBE, "x"))
                 .isInstanceOf(CliStepException.class)
