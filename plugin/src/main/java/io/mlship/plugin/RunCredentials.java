@@ -15,7 +15,8 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 /**
  * The credentials a build may use, looked up on the controller as the Credentials plugin resolves an id for a run
  * (the job's folders and the global store, the build's authentication, credentials parameters). Any type is looked
- * up, so a credential of the wrong kind is reported as such by {@link io.mlship.plugin.cli.StepCredentials}.
+ * up, so a credential of the wrong kind is reported as such by {@link io.mlship.plugin.cli.StepCredentials}; the build
+ * is recorded as a use of the credential found.
  */
 final class RunCredentials implements CredentialsLookup {
 
@@ -28,10 +29,13 @@ final class RunCredentials implements CredentialsLookup {
     @Override
     public FoundCredential find(String id) throws IOException {
         IdCredentials found = CredentialsProvider.findCredentialById(id, IdCredentials.class, run, List.of());
-        String type = found == null ? null : found.getClass().getSimpleName();
         if (found == null) {
             return null;
-        } else if (found instanceof StandardUsernamePasswordCredentials c) {
+        }
+        // The build then shows under the credential's usage (its fingerprint) in Manage Jenkins » Credentials.
+        CredentialsProvider.track(run, found);
+        String type = found.getClass().getSimpleName();
+        if (found instanceof StandardUsernamePasswordCredentials c) {
             return new FoundCredential.UsernamePassword(type, c.getUsername(), c.getPassword().getPlainText());
         } else if (found instanceof StringCredentials c) {
             return new FoundCredential.SecretText(type, c.getSecret().getPlainText());

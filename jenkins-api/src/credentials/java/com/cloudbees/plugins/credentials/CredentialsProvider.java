@@ -17,4 +17,9 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
                                                                  List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
     }
+
+    @SuppressWarnings("rawtypes") // upstream takes a raw Run
+    public static <C extends Credentials> C track(Run build, C credentials) {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
 }
