@@ -47,6 +47,10 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
     }
 
+    public void chmod(int mask) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
+
     public boolean delete() throws IOException, InterruptedException {
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
     }

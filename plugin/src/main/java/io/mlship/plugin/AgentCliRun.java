@@ -8,12 +8,16 @@ import io.mlship.plugin.cli.CliEnvironment;
 import io.mlship.plugin.cli.CliJar;
 import io.mlship.plugin.cli.CliRunner;
 import io.mlship.plugin.cli.CliStepException;
+import io.mlship.plugin.cli.CredentialUse;
+import io.mlship.plugin.cli.CredentialsLookup;
 import io.mlship.plugin.cli.Report;
 import io.mlship.plugin.cli.ResultCapture;
 import io.mlship.plugin.cli.RunFolder;
+import io.mlship.plugin.cli.StepCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -32,10 +36,28 @@ final class AgentCliRun {
         this.env = env;
     }
 
-    /** The step's command line, or the step fails with why it cannot be built (no Docker daemon named, an unbound variable). */
-    CliCall call(Function<CliEnvironment, CliCall> calls, boolean useAgentEnvironment, List<String> maskVariables) throws AbortException {
+    /**
+     * The step's credentials ids resolved (see {@link StepCredentials}), or the step fails with which id, which parameter
+     * and what to change. Logs which variables they set, never a value.
+     */
+    StepCredentials credentials(Map<CredentialUse, String> ids, CredentialsLookup lookup) throws AbortException, InterruptedException {
+        if (ids.isEmpty()) {
+            return StepCredentials.none();
+        }
         try {
-            cli = new CliEnvironment(env.environment(), useAgentEnvironment, maskVariables);
+            StepCredentials credentials = StepCredentials.resolve(ids, env.environment().get("JOB_NAME"), lookup);
+            credentials.described().forEach(line -> env.log().println("[mlship] credentials: " + line + " (masked)"));
+            return credentials;
+        } catch (CliStepException e) {
+            throw new AbortException(step + ": " + e.getMessage());
+        }
+    }
+
+    /** The step's command line, or the step fails with why it cannot be built (no Docker daemon named, an unbound variable). */
+    CliCall call(Function<CliEnvironment, CliCall> calls, boolean useAgentEnvironment, List<String> maskVariables,
+                 StepCredentials credentials) throws AbortException {
+        try {
+            cli = new CliEnvironment(credentials.over(env.environment()), useAgentEnvironment, maskVariables, credentials.files());
             return calls.apply(cli);
         } catch (CliStepException e) {
             throw new AbortException(step + ": " + e.getMessage());

@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.CredentialUse;
 import io.mlship.plugin.cli.Report;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -26,6 +27,7 @@ public final class BuildImageStep extends LogCapturingStep {
     private String target;
     private String push;
     private boolean failOnUnpinned;
+    private String registryCredentialsId;
 
     @DataBoundConstructor
     public BuildImageStep(String image) {
@@ -71,7 +73,7 @@ public final class BuildImageStep extends LogCapturingStep {
         return push;
     }
 
-    /** Registry reference to push to; credentials come from $MLSHIP_REGISTRY_USER / $MLSHIP_REGISTRY_PASSWORD. */
+    /** Registry reference to push to; credentials come from {@code registryCredentialsId} or $MLSHIP_REGISTRY_USER / $MLSHIP_REGISTRY_PASSWORD. */
     @DataBoundSetter
     public void setPush(String push) {
         this.push = push == null || push.isBlank() ? null : push;
@@ -85,6 +87,25 @@ public final class BuildImageStep extends LogCapturingStep {
     @DataBoundSetter
     public void setFailOnUnpinned(boolean failOnUnpinned) {
         this.failOnUnpinned = failOnUnpinned;
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    /**
+     * Id of a Jenkins Username with password credential for the registry {@code push} goes to, passed to the CLI as
+     * $MLSHIP_REGISTRY_USER / $MLSHIP_REGISTRY_PASSWORD. Resolved on the controller when the step runs; the build's
+     * XML holds only the id. Replaces what the pipeline bound to those variables.
+     */
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = StepEnvironment.blankToNull(registryCredentialsId);
+    }
+
+    @Override
+    Map<CredentialUse, String> credentialsIds() {
+        return registryCredentialsId == null ? Map.of() : Map.of(CredentialUse.REGISTRY, registryCredentialsId);
     }
 
     @Override

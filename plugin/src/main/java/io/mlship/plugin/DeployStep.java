@@ -13,8 +13,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code mlDeploy project: 'models/iris', image: 'registry:5000/iris:42'}: deploys the project's
  * {@code deploy:} section to Kubernetes, OpenShift or a Docker host, watches the rollout, fails fast
  * with the pod, container, reason, exit code, limits and last log lines, keeps the evidence with the
- * build and rolls back. The API token comes from {@code MLSHIP_KUBE_TOKEN} (bind it with
- * {@code withCredentials}) or a kubeconfig bound as {@code MLSHIP_KUBECONFIG};
+ * build and rolls back. The cluster credential comes from {@code kubeCredentialsId} (a Jenkins credentials id), or
+ * from {@code MLSHIP_KUBE_TOKEN} / a kubeconfig bound as {@code MLSHIP_KUBECONFIG} by {@code withCredentials};
  * never the agent's own unless {@code useAgentEnvironment: true} (docs/jenkins.md).
  */
 public final class DeployStep extends DeployTargetStep {

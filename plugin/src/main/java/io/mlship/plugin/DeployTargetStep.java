@@ -1,15 +1,17 @@
 package io.mlship.plugin;
 
 import hudson.AbortException;
+import io.mlship.plugin.cli.CredentialUse;
 import io.mlship.plugin.cli.Report;
+import java.util.Map;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * What {@code mlDeploy} and {@code mlRollback} take alike: the project, which object, how to reach its
  * target, and how its logs are captured. Stapler and Pipeline bind the setters of a superclass as well.
  * {@link CliCalls} turns the fields into the options of {@code mlship deploy}/{@code rollback}, as they are; the
- * CLI assembles the request. The cluster token is never a field (it comes from $MLSHIP_KUBE_TOKEN, bound by
- * {@code withCredentials}), so it never lands in the build's XML.
+ * CLI assembles the request. The cluster token is never a field: it comes from the credential {@code kubeCredentialsId}
+ * names, or from $MLSHIP_KUBE_TOKEN bound by {@code withCredentials}, so only an id lands in the build's XML.
  */
 public abstract class DeployTargetStep extends LogCapturingStep {
 
@@ -20,6 +22,7 @@ public abstract class DeployTargetStep extends LogCapturingStep {
     private String server;
     private String kubeContext;
     private Integer lockTimeoutSeconds;
+    private String kubeCredentialsId;
 
     protected DeployTargetStep(String functionName, String command, String project) {
         super(functionName, command);
@@ -61,7 +64,7 @@ public abstract class DeployTargetStep extends LogCapturingStep {
         return server;
     }
 
-    /** API server URL; the token comes from {@code MLSHIP_KUBE_TOKEN}, bound by {@code withCredentials}. */
+    /** API server URL; the token comes from {@code kubeCredentialsId} or {@code MLSHIP_KUBE_TOKEN}, bound by {@code withCredentials}. */
     @DataBoundSetter
     public void setServer(String value) {
         server = StepEnvironment.blankToNull(value);
@@ -74,6 +77,25 @@ public abstract class DeployTargetStep extends LogCapturingStep {
     @DataBoundSetter
     public void setKubeContext(String value) {
         kubeContext = StepEnvironment.blankToNull(value);
+    }
+
+    public String getKubeCredentialsId() {
+        return kubeCredentialsId;
+    }
+
+    /**
+     * Id of a Jenkins credential for the cluster: Secret text (a bearer token, as $MLSHIP_KUBE_TOKEN; give {@code server}
+     * too) or Secret file (a kubeconfig, as $MLSHIP_KUBECONFIG). Resolved on the controller when the step runs; the
+     * build's XML holds only the id. Replaces what the pipeline bound to those variables.
+     */
+    @DataBoundSetter
+    public void setKubeCredentialsId(String value) {
+        kubeCredentialsId = StepEnvironment.blankToNull(value);
+    }
+
+    @Override
+    Map<CredentialUse, String> credentialsIds() {
+        return kubeCredentialsId == null ? Map.of() : Map.of(CredentialUse.KUBE, kubeCredentialsId);
     }
 
     public Integer getLockTimeoutSeconds() {

@@ -3,6 +3,7 @@ package io.mlship.plugin;
 import hudson.Extension;
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.CredentialUse;
 import io.mlship.plugin.cli.Report;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -27,6 +28,7 @@ public final class DiagnoseStep extends MlshipStep {
     private String duration;
     private String server;
     private String kubeContext;
+    private String kubeCredentialsId;
 
     @DataBoundConstructor
     public DiagnoseStep(String name) {
@@ -99,6 +101,25 @@ public final class DiagnoseStep extends MlshipStep {
     @DataBoundSetter
     public void setKubeContext(String kubeContext) {
         this.kubeContext = StepEnvironment.blankToNull(kubeContext);
+    }
+
+    public String getKubeCredentialsId() {
+        return kubeCredentialsId;
+    }
+
+    /**
+     * Id of a Jenkins credential for the cluster: Secret text (a bearer token, as $MLSHIP_KUBE_TOKEN; give {@code server}
+     * too) or Secret file (a kubeconfig, as $MLSHIP_KUBECONFIG). Resolved on the controller when the step runs; the
+     * build's XML holds only the id. Replaces what the pipeline bound to those variables.
+     */
+    @DataBoundSetter
+    public void setKubeCredentialsId(String kubeCredentialsId) {
+        this.kubeCredentialsId = StepEnvironment.blankToNull(kubeCredentialsId);
+    }
+
+    @Override
+    Map<CredentialUse, String> credentialsIds() {
+        return kubeCredentialsId == null ? Map.of() : Map.of(CredentialUse.KUBE, kubeCredentialsId);
     }
 
     @Override

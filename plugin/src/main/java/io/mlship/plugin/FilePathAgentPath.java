@@ -67,6 +67,11 @@ final class FilePathAgentPath implements AgentPath {
     }
 
     @Override
+    public void chmod(int mode) throws IOException, InterruptedException {
+        path.chmod(mode);
+    }
+
+    @Override
     public List<String> files() throws IOException, InterruptedException {
         if (!path.exists()) {
             return List.of();

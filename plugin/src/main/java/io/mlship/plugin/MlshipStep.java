@@ -3,6 +3,7 @@ package io.mlship.plugin;
 import hudson.AbortException;
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.CliEnvironment;
+import io.mlship.plugin.cli.CredentialUse;
 import io.mlship.plugin.cli.Report;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,14 @@ public abstract class MlshipStep extends Step {
     @Override
     public final StepExecution start(StepContext context) {
         return new MlshipStepExecution(context, this);
+    }
+
+    /**
+     * The Jenkins credentials the step names, by use ({@code registryCredentialsId}, {@code kubeCredentialsId}); a
+     * parameter not given is left out. None by default.
+     */
+    Map<CredentialUse, String> credentialsIds() {
+        return Map.of();
     }
 
     /** Variables (bound by {@code withCredentials}) whose values the CLI masks in what it stores; none by default. */

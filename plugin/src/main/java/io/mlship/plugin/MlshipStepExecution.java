@@ -2,6 +2,7 @@ package io.mlship.plugin;
 
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.cli.StepCredentials;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -27,8 +28,10 @@ final class MlshipStepExecution extends SynchronousNonBlockingStepExecution<Stri
         StepEnvironment env = StepEnvironment.of(getContext());
         AgentCliRun agent = new AgentCliRun(step.functionName(), env);
         String folder = agent.runFolder(step.command());
+        // On the controller: the secrets go from the credentials store into the CLI's process environment only.
+        StepCredentials credentials = agent.credentials(step.credentialsIds(), new RunCredentials(env.run()));
         CliCall call = agent.call(cli -> step.cliCall(cli, env.environment(), folder), step.isUseAgentEnvironment(),
-                step.maskedVariables());
+                step.maskedVariables(), credentials);
         Report report = agent.requireReport(agent.run(call), call);
         return step.finish(env, report);
     }

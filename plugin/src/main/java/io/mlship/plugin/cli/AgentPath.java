@@ -29,6 +29,9 @@ public interface AgentPath {
 
     void delete() throws IOException, InterruptedException;
 
+    /** Sets the Unix permission bits, e.g. 0700 (a secret's folder, readable by the agent's user only). */
+    void chmod(int mode) throws IOException, InterruptedException;
+
     /** Every file below this folder, as paths relative to it with '/' separators; empty when it does not exist. */
     List<String> files() throws IOException, InterruptedException;
 }

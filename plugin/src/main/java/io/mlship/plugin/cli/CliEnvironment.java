@@ -14,8 +14,10 @@ import java.util.Optional;
  * {@code useAgentEnvironment: true}. On the built-in node the agent is the controller: without this, any
  * Jenkinsfile author would reach the controller's Docker socket and cluster.
  *
- * <p>What the pipeline passes, by name (bind secrets with {@code withCredentials}, which also masks them in the
- * build log; the CLI is told with {@code --mask-env} to mask them in its stored logs and reports):
+ * <p>What the pipeline passes, by name (bind secrets with {@code withCredentials}, or name Jenkins credentials with
+ * the steps' {@code registryCredentialsId}/{@code kubeCredentialsId}, see {@link StepCredentials}, which set the same
+ * variables; either way the values are masked in the build log, and the CLI is told with {@code --mask-env} to mask
+ * them in its stored logs and reports):
  * {@value #REGISTRY_USER}/{@value #REGISTRY_PASSWORD}, {@value #KUBE_TOKEN}, {@value #KUBECONFIG} (a kubeconfig
  * file, e.g. {@code withCredentials([file(credentialsId: 'kube', variable: 'MLSHIP_KUBECONFIG')])}) and
  * {@value #DOCKER_HOST}.
@@ -43,6 +45,8 @@ public final class CliEnvironment {
     private final Map<String, String> pipeline;
     private final boolean useAgentEnvironment;
     private final List<String> maskVariables;
+    /** Secret files to write on the agent before the process starts, by the variable that points at them. */
+    private final Map<String, byte[]> secretFiles;
 
     /**
      * @param pipeline      the step's environment (the pipeline's variables, including those withCredentials bound)
@@ -50,9 +54,31 @@ public final class CliEnvironment {
      *                      passed to the process (so the CLI can mask their values) and named with {@code --mask-env}
      */
     public CliEnvironment(Map<String, String> pipeline, boolean useAgentEnvironment, List<String> maskVariables) {
+        this(pipeline, useAgentEnvironment, maskVariables, Map.of());
+    }
+
+    /**
+     * @param pipeline    the pipeline's variables with the step's credentials on top ({@link StepCredentials#over})
+     * @param secretFiles the step's secret files ({@link StepCredentials#files}), written on the agent by {@link CliRunner}
+     */
+    public CliEnvironment(Map<String, String> pipeline, boolean useAgentEnvironment, List<String> maskVariables,
+                          Map<String, byte[]> secretFiles) {
         this.pipeline = Map.copyOf(withoutNulls(pipeline));
         this.useAgentEnvironment = useAgentEnvironment;
         this.maskVariables = List.copyOf(maskVariables);
+        this.secretFiles = Map.copyOf(secretFiles);
+    }
+
+    /** Secret files to write on the agent, by variable (e.g. {@value #KUBECONFIG} for a kubeconfig credential). */
+    public Map<String, byte[]> secretFiles() {
+        return secretFiles;
+    }
+
+    /** This environment once the secret files are written: each file's variable points at its path on the agent. */
+    public CliEnvironment withSecretFilesAt(Map<String, String> paths) {
+        Map<String, String> merged = new LinkedHashMap<>(pipeline);
+        merged.putAll(paths);
+        return new CliEnvironment(merged, useAgentEnvironment, maskVariables, Map.of());
     }
 
     public boolean usesAgentEnvironment() {
@@ -66,16 +92,18 @@ public final class CliEnvironment {
     }
 
     /**
-     * The variables to set on the process (an empty value removes one): the passed pipeline variables, and
-     * without the opt-in the ambient ones removed and HOME pointed at {@code home} (an empty folder on the agent).
+     * The variables to set on the process (an empty value removes one): the passed pipeline variables and a named
+     * kubeconfig, and without the opt-in the ambient ones removed and HOME pointed at {@code home} (an empty folder
+     * on the agent).
      */
     public Map<String, String> variables(String home) {
         Map<String, String> variables = new LinkedHashMap<>();
         if (!useAgentEnvironment) {
             AMBIENT.forEach(name -> variables.put(name, ""));
             variables.put("HOME", home);
-            Optional.ofNullable(get(KUBECONFIG)).ifPresent(file -> variables.put("KUBECONFIG", file));
         }
+        // A kubeconfig the pipeline or the step's kubeCredentialsId names wins over the agent's, also with the opt-in.
+        Optional.ofNullable(get(KUBECONFIG)).ifPresent(file -> variables.put("KUBECONFIG", file));
         for (String name : PASSED) {
             Optional.ofNullable(get(name)).ifPresent(value -> variables.put(name, value));
         }
@@ -100,6 +128,18 @@ public final class CliEnvironment {
             }
         }
         return names;
+    }
+
+    /** The values behind {@link #maskedVariables()}: what the step masks in the build log. */
+    public List<String> secretValues() {
+        List<String> values = new ArrayList<>();
+        for (String name : maskedVariables()) {
+            String value = pipeline.get(name);
+            if (value != null && !value.isEmpty()) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 
     private String requireBound(String name) {

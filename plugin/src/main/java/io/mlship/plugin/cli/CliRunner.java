@@ -1,13 +1,16 @@
 package io.mlship.plugin.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Runs one {@link CliCall} where the step runs, as Docker Pipeline runs {@code docker}: checks the agent's Java,
@@ -60,6 +63,19 @@ public final class CliRunner {
         AgentPath home = temporary.child("mlship").child("home");
         prepare(home, "an empty home folder for the CLI");
         prepare(workspace.child(call.runFolder()), "the step's run folder");
+        if (environment.secretFiles().isEmpty()) {
+            return start(call, environment, java, cli, jar, home);
+        }
+        AgentPath secrets = temporary.child("mlship").child("secrets-" + UUID.randomUUID());
+        try {
+            return start(call, environment.withSecretFilesAt(writeSecretFiles(secrets, environment.secretFiles())), java, cli, jar, home);
+        } finally {
+            deleteSecretFiles(secrets, environment.secretFiles().keySet());
+        }
+    }
+
+    private Outcome start(CliCall call, CliEnvironment environment, String java, CliJar cli, AgentPath jar, AgentPath home)
+            throws InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(environment.jvmOptions(home.path()));
@@ -69,12 +85,59 @@ public final class CliRunner {
         log.println("[mlship] mlship " + String.join(" ", call.arguments()) + "   (CLI " + cli.sha256().substring(0, 12) + " on " + where
                 + (environment.usesAgentEnvironment() ? ", with the agent's own environment" : "") + ")");
         int exit;
+        // Jenkins masks only what withCredentials bound; the step's own credentials are masked here.
+        MaskingOutputStream masked = new MaskingOutputStream(log, environment.secretValues());
         try {
-            exit = processes.run(command, environment.variables(home.path()), log);
+            exit = processes.run(command, environment.variables(home.path()), masked);
         } catch (IOException e) {
             throw new CliStepException("cannot start the mlship CLI on " + where + ": " + e.getMessage(), e);
+        } finally {
+            flushQuietly(masked); // the last line without a newline, also when the step was stopped
         }
         return new Outcome(exit, readReport(call.report()));
+    }
+
+    /**
+     * Writes each secret file (e.g. a kubeconfig credential) into a folder only the agent's user can open; returns
+     * the variables that point at them. The folder is deleted after the run, whatever its outcome.
+     */
+    private Map<String, String> writeSecretFiles(AgentPath folder, Map<String, byte[]> files) throws InterruptedException {
+        Map<String, String> paths = new LinkedHashMap<>();
+        try {
+            folder.mkdirs();
+            folder.chmod(0700);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                AgentPath path = folder.child(file.getKey());
+                path.copyFrom(new ByteArrayInputStream(file.getValue()));
+                path.chmod(0400);
+                paths.put(file.getKey(), path.path());
+            }
+        } catch (IOException e) {
+            throw new CliStepException("cannot write the credential files for $" + String.join(", $", files.keySet()) + " into "
+                    + folder.path() + " on " + where + ": " + e.getMessage() + ". The steps need a writable @tmp folder beside the "
+                    + "workspace.", e);
+        }
+        return paths;
+    }
+
+    private void deleteSecretFiles(AgentPath folder, Iterable<String> names) throws InterruptedException {
+        try {
+            for (String name : names) {
+                folder.child(name).delete();
+            }
+            folder.delete();
+        } catch (IOException e) {
+            log.println("[mlship] could not delete the credential files in " + folder.path() + " on " + where + " (" + e.getMessage()
+                    + "); delete that folder by hand");
+        }
+    }
+
+    private static void flushQuietly(MaskingOutputStream masked) {
+        try {
+            masked.flush();
+        } catch (IOException e) {
+            // the build log is gone (the build was deleted or the controller is stopping): nothing left to tell
+        }
     }
 
     private void requireJava(String java) throws InterruptedException {

@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The tests' {@link AgentPath}: a local file, as {@code FilePath} is on the built-in node. */
@@ -70,6 +73,18 @@ public record LocalAgentPath(Path file) implements AgentPath {
     @Override
     public void delete() throws IOException {
         Files.deleteIfExists(file);
+    }
+
+    @Override
+    public void chmod(int mode) throws IOException {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << (bits.length - 1 - i))) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        Files.setPosixFilePermissions(file, permissions);
     }
 
     @Override

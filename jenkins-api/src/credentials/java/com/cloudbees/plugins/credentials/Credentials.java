@@ -1,0 +1,9 @@
+// Compile-time mirror of org.jenkins-ci.plugins:credentials:1453.v9b_a_29777a_b_fd (only the members mlship uses; provided by Jenkins at run time).
+package com.cloudbees.plugins.credentials;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import java.io.Serializable;
+
+public interface Credentials extends Describable<Credentials>, Serializable, ExtensionPoint {
+}
