@@ -43,6 +43,11 @@ public final class DeliveryRequests {
         return access.canRead() ? Optional.of(new Delivery(history.recentBuilds())) : Optional.empty();
     }
 
+    /** Whether the user may press the buttons (for showing them; every handler checks again). */
+    public boolean canBuild() {
+        return access.canBuild();
+    }
+
     /** POST promote?build=N. */
     public Reply promote(String build) {
         if (!access.canBuild()) {
