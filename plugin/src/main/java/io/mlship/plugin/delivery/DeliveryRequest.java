@@ -14,6 +14,14 @@ public record DeliveryRequest(Kind kind, int sourceBuild, String image, String t
     public static final String IMAGE = "MLSHIP_IMAGE";
     public static final String TARGET = "MLSHIP_TARGET";
 
+    /** Fails closed: a request that names no kind, build or image must not run as a plain build would. */
+    public DeliveryRequest {
+        if (kind == null || sourceBuild < 1 || image == null || image.isBlank()) {
+            throw new IllegalArgumentException("not a valid mlship delivery request: kind " + kind + ", source build "
+                    + sourceBuild + ", image " + image + " (was the build's build.xml edited?)");
+        }
+    }
+
     public enum Kind {
         /** Deploy a build's image that passed its scan gate and verification. */
         PROMOTE,

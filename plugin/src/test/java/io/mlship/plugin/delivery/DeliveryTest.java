@@ -240,4 +240,16 @@ class DeliveryTest {
         assertThat(ImageReference.digest("127.0.0.1:5001/iris-model@" + DIGEST_1)).isEqualTo(DIGEST_1);
         assertThat(new BuiltImage("m:1", "r:5000/m:1", DIGEST_1, null, null).deployReference()).isEqualTo("r:5000/m@" + DIGEST_1);
     }
+
+    @Test
+    void aRequestWithoutKindBuildOrImageIsRejectedRatherThanRunAsAPlainBuild() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryRequest(null, 1, "x:1", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was the build's build.xml edited?");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryRequest(Kind.PROMOTE, 0, "x:1", null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryRequest(Kind.ROLLBACK, 1, " ", "docker", "iris"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Kind.of("promote")).isEqualTo(Kind.PROMOTE);
+        assertThat(Kind.of("deploy")).isNull();
+    }
 }
