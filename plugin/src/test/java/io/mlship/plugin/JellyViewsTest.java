@@ -43,7 +43,8 @@ class JellyViewsTest {
 
     private static void check(Path view, Element e, List<String> problems) {
         String name = e.getLocalName();
-        if ("script".equalsIgnoreCase(name) && (e.getAttribute("src").isEmpty() || !e.getTextContent().isBlank())) {
+        boolean html = e.getNamespaceURI() == null; // plain HTML; taglib tags (f:form, st:adjunct) have a namespace
+        if (html && "script".equalsIgnoreCase(name) && (e.getAttribute("src").isEmpty() || !e.getTextContent().isBlank())) {
             problems.add(view + ": inline <script>");
         }
         NamedNodeMap attributes = e.getAttributes();
@@ -57,7 +58,7 @@ class JellyViewsTest {
                 problems.add(view + ": javascript: URL in " + attribute);
             }
         }
-        if ("form".equals(name)) {
+        if (html && "form".equalsIgnoreCase(name)) {
             if (!"post".equalsIgnoreCase(e.getAttribute("method"))) {
                 problems.add(view + ": a form that does not POST");
             }
