@@ -23,4 +23,20 @@ public abstract class Run<JobT, RunT extends Run<JobT, RunT>> extends Actionable
     public File getRootDir() {
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
     }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
+
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
+
+    public Result getResult() {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
+
+    public RunT getPreviousBuild() {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
 }
