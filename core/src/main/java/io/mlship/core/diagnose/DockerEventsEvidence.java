@@ -74,9 +74,14 @@ final class DockerEventsEvidence {
         if (mainKills > 0) {
             o.mainOomKilled = true;
         }
-        // A kill that restarted the container shows in the events; one while it runs now is a child's.
-        long children = container.running() ? oomsSinceStart : ooms - mainKills;
+        // Every oom not followed by the container's own 137 is a child's, also one of an instance before a restart:
+        // a model server whose master exits after a worker's kill dies seconds later (11 s seen on a loaded host),
+        // past the oom-to-die window, and a restart policy may have started it again before the diagnosis looks.
+        long children = ooms - mainKills;
         o.childOomKills = Math.max(o.childOomKills, children);
+        if (container.running() && children > oomsSinceStart) {
+            o.saw(SOURCE, "oom kills before the last start", children - oomsSinceStart);
+        }
         if (events.isEmpty()) {
             o.saw(SOURCE, "events since creation", "none kept by the daemon");
         }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * the maximum working set × 1.15, or the limit at the last OOM kill × 1.25 if larger; CPU request = the 95th
  * percentile of the usage rate; no CPU limit unless throttled. Usage figures count only from 100 points over
  * 3 hours ("not enough data" below that, "no data" without any). A {@code verify} peak is folded in with verify's
- * own rule (the peak must stay under 85% of the limit).
+ * own rule (the peak must stay under the headroom share of the limit, 85% unless verify was told otherwise).
  */
 final class RecommendationRules {
 
@@ -26,6 +26,11 @@ final class RecommendationRules {
     }
 
     static Recommendation recommend(Observations o, Verdict verdict, Optional<MemorySize> verifyPeak) {
+        return recommend(o, verdict, verifyPeak, VERIFY_HEADROOM);
+    }
+
+    /** @param verifyHeadroom the share of the limit a {@code verify} peak may use (verify's {@code --headroom}, 0.85 by default) */
+    static Recommendation recommend(Observations o, Verdict verdict, Optional<MemorySize> verifyPeak, double verifyHeadroom) {
         List<String> hints = new ArrayList<>();
         long best = 0;
         List<String> used = new ArrayList<>();
@@ -43,14 +48,16 @@ final class RecommendationRules {
             used.add("limit at the OOM kill " + Quantities.memory(o.memoryLimit.get().bytes()) + " × 1.25 = " + Quantities.memory(fromOom));
         }
         if (verifyPeak.isPresent()) {
-            long fromVerify = Quantities.mebibytesUp((long) Math.ceil(verifyPeak.get().bytes() / VERIFY_HEADROOM)) * MemorySize.MIB;
+            long fromVerify = Quantities.mebibytesUp((long) Math.ceil(verifyPeak.get().bytes() / verifyHeadroom)) * MemorySize.MIB;
             best = Math.max(best, fromVerify);
-            used.add("verify's measured peak " + Quantities.memory(verifyPeak.get().bytes()) + " / 0.85 = " + Quantities.memory(fromVerify));
+            used.add("verify's measured peak " + Quantities.memory(verifyPeak.get().bytes()) + " / " + fraction(verifyHeadroom) + " = "
+                    + Quantities.memory(fromVerify));
         }
         Optional<String> memory = best > 0 ? Optional.of(Quantities.memory(best)) : Optional.empty();
         String memoryStatus = best > 0 ? Recommendation.ADVISED : usageState;
         String memoryRule = "request = limit = the largest of: max working set × 1.15 (needs "
-                + MIN_POINTS + " points over 3 h), limit at the last OOM kill × 1.25, verify peak / 0.85; rounded up to a whole MiB. "
+                + MIN_POINTS + " points over 3 h), limit at the last OOM kill × 1.25, verify peak / " + fraction(verifyHeadroom)
+                + "; rounded up to a whole MiB. "
                 + (used.isEmpty() ? "Nothing applied: " + usageDetail(o.memoryPoints, o.span, o.usageSource) + "."
                         : "Applied: " + String.join("; ", used) + ".");
 
@@ -83,6 +90,11 @@ final class RecommendationRules {
         MemoryBreakdown.hint(o.processes).ifPresent(hints::add);
         return new Recommendation(memory, memoryStatus, memoryRule, cpuRequest, cpuRequest.isPresent() ? Recommendation.ADVISED : cpuState,
                 cpuRule, cpuLimit, cpuLimitRule, hints);
+    }
+
+    /** 0.85 as 0.85, 0.9 as 0.9: the headroom as the user wrote it. */
+    private static String fraction(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     static String usageState(long points, Duration span) {

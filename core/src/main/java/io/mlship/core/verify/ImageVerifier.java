@@ -90,26 +90,29 @@ public final class ImageVerifier {
 
         List<VerifyResult.Problem> problems = new ArrayList<>();
         Optional<MemorySize> measuredNeed = Optional.empty();
-        Optional<MemorySize> recommended;
+        // One recommended limit, from the diagnosis' rule on verify's evidence: what the problem message, the
+        // recommendation line, memory.recommendedLimit and mlship diagnose all say.
+        Optional<ResourceRecommendation> advice;
         if (run.oomKilled()) {
             console.line("== verify: the container was OOM-killed under " + limit);
             if (request.measureOnOom()) {
                 measuredNeed = measureNeed(request, port, limit, capture, console);
             }
-            recommended = measuredNeed.map(peak -> MemoryAdvice.recommendedLimit(peak, request.headroom()));
-            problems.add(new VerifyResult.Problem(VerifyResult.Kind.OOM_KILLED, oomMessage(limit, measuredNeed, recommended)));
+            advice = OomAdvice.afterKill(limit, measuredNeed, request.headroom());
+            problems.add(new VerifyResult.Problem(VerifyResult.Kind.OOM_KILLED, oomMessage(limit, measuredNeed, advice)));
         } else {
-            recommended = Optional.of(MemoryAdvice.recommendedLimit(run.peak(), request.headroom()));
+            advice = OomAdvice.fromPeak(run.peak(), request.headroom(), VerifyResult.Kind.MEMORY_HEADROOM.name());
             double used = run.peak().bytes() / (double) limit.bytes();
             console.line(String.format(Locale.ROOT, "== verify: memory peak %s of %s (%.0f%%)", run.peak(), limit, used * 100));
             if (used > request.headroom()) {
+                String quantity = advice.map(ResourceRecommendation::limitsMemory).orElseThrow();
                 problems.add(new VerifyResult.Problem(VerifyResult.Kind.MEMORY_HEADROOM, String.format(Locale.ROOT,
                         "OOM risk: memory peak %s is %.0f%% of the %s limit, above the %.0f%% headroom; "
                                 + "set the memory limit to at least %s (resources.limits.memory: %s)",
-                        run.peak(), used * 100, limit, request.headroom() * 100, recommended.get(),
-                        recommended.get().toKubernetesQuantity())));
+                        run.peak(), used * 100, limit, request.headroom() * 100, quantity, quantity)));
             }
         }
+        Optional<MemorySize> recommended = advice.map(a -> MemorySize.parse(a.limitsMemory()));
         if (!run.oomKilled()) {
             addReadinessAndExitProblems(request, run, port, image, problems);
         }
@@ -120,9 +123,8 @@ public final class ImageVerifier {
                 problems.add(new VerifyResult.Problem(VerifyResult.Kind.SAMPLE_FAILED, "sample `" + sample.name() + "`: " + sample.detail()));
             }
         }
-        Optional<ResourceRecommendation> diagnosis = run.oomKilled() ? OomAdvice.afterKill(limit, measuredNeed)
-                : problems.stream().anyMatch(p -> p.kind() == VerifyResult.Kind.MEMORY_HEADROOM)
-                        ? OomAdvice.fromPeak(run.peak(), VerifyResult.Kind.MEMORY_HEADROOM.name()) : Optional.empty();
+        boolean oomVerdict = problems.stream().anyMatch(p -> p.kind() == VerifyResult.Kind.OOM_KILLED || p.kind() == VerifyResult.Kind.MEMORY_HEADROOM);
+        Optional<ResourceRecommendation> diagnosis = oomVerdict ? advice : Optional.empty();
         VerifyResult result = new VerifyResult(request.image().value(), problems, limit, run.peak(), measuredNeed, recommended,
                 run.readiness().ready() ? Optional.of(run.readiness().waited()) : Optional.empty(), run.samples(), run.log(),
                 Duration.between(started, Instant.now()), diagnosis);
@@ -178,14 +180,15 @@ public final class ImageVerifier {
         return Optional.of(second.peak());
     }
 
-    private static String oomMessage(MemorySize limit, Optional<MemorySize> need, Optional<MemorySize> recommended) {
-        if (need.isPresent() && recommended.isPresent()) {
-            return "OOMKilled: the container was killed by the kernel for exceeding its " + limit + " memory limit (exit 137). "
-                    + "Measured need: " + need.get() + " at peak; set the memory limit to at least " + recommended.get()
-                    + " (resources.limits.memory: " + recommended.get().toKubernetesQuantity() + ")";
+    private static String oomMessage(MemorySize limit, Optional<MemorySize> need, Optional<ResourceRecommendation> advice) {
+        String killed = "OOMKilled: the container was killed by the kernel for exceeding its " + limit + " memory limit (exit 137)";
+        String quantity = advice.map(ResourceRecommendation::limitsMemory).orElseThrow(); // the limit at the kill always gives one
+        if (need.isPresent()) {
+            return killed + ". Measured need: " + need.get() + " at peak; set the memory limit to at least " + quantity
+                    + " (resources.limits.memory: " + quantity + ")";
         }
-        return "OOMKilled: the container was killed by the kernel for exceeding its " + limit + " memory limit (exit 137); "
-                + "its real need was not measured (or exceeded the measuring limit too): raise the limit well above " + limit;
+        return killed + "; its real need was not measured (or exceeded the measuring limit too): set the memory limit to at least "
+                + quantity + " (resources.limits.memory: " + quantity + ", the limit at the kill × 1.25), more if it is killed again";
     }
 
     /** The name mlship build recorded in the image's labels, else the last part of the repository name. */

@@ -2,18 +2,16 @@ package io.mlship.core.verify;
 
 import io.mlship.core.common.MemorySize;
 
-/** Turns a measured memory peak into the limit to set: the peak must stay within the headroom fraction. */
+/**
+ * The limit of verify's measuring run. The limit to recommend is not worked out here: it is the diagnosis' rule
+ * ({@link io.mlship.core.diagnose.OomAdvice}), so verify names one number, the one {@code mlship diagnose} names.
+ */
 final class MemoryAdvice {
 
-    /** Limits are recommended in steps of 16 MiB, as people set them. */
+    /** The measuring limit is rounded up to 16 MiB steps. */
     static final MemorySize STEP = MemorySize.ofMebibytes(16);
 
     private MemoryAdvice() {
-    }
-
-    static MemorySize recommendedLimit(MemorySize peak, double headroom) {
-        long needed = (long) Math.ceil(peak.bytes() / headroom);
-        return new MemorySize(Math.max(needed, STEP.bytes())).roundUpTo(STEP);
     }
 
     /** The limit of the measuring run after an OOM kill: four times the failed limit, at least 256 MiB, at most half the host. */

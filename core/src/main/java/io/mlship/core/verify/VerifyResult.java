@@ -12,9 +12,11 @@ import java.util.Optional;
  * met its expectation, nothing was OOM-killed and the memory peak stayed within the headroom.
  *
  * @param measuredNeed     peak measured in a second run under a larger limit, after an OOM kill
- * @param recommendedLimit smallest round limit that keeps the (measured) peak within the headroom (16 MiB steps)
- * @param diagnosis        on an OOM verdict, the diagnosis' rule (limit at the kill × 1.25, peak / 0.85, the largest,
- *                         whole MiB) and its quantity: what {@code mlship diagnose} would advise for the same evidence
+ * @param recommendedLimit the diagnosis' memory limit for verify's evidence (after an OOM kill the limit at the kill
+ *                         × 1.25 or the measured peak / headroom, the larger; else the peak / headroom; whole MiB);
+ *                         on an OOM verdict the same quantity as {@code diagnosis}
+ * @param diagnosis        on an OOM verdict, that quantity with its verdict and rule: what {@code mlship diagnose}
+ *                         would advise for the same evidence
  */
 public record VerifyResult(String image, List<Problem> problems, MemorySize memoryLimit, MemorySize peakMemory,
                            Optional<MemorySize> measuredNeed, Optional<MemorySize> recommendedLimit,

@@ -71,6 +71,23 @@ class KubernetesDiagnoseTest {
     }
 
     @Test
+    void theLimitToRaiseIsTheKilledContainersNotALargerSidecars() {
+        Pod pod = pod("sidecar-model", new ContainerStatusBuilder().withName("model").withRestartCount(1)
+                .withNewState().withNewRunning().endRunning().endState()
+                .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated().endLastState()
+                .build(), "128Mi");
+        pod.getSpec().getContainers().add(0, new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("proxy").withImage("registry/proxy:1")
+                .withNewResources().withLimits(Map.of("memory", new Quantity("512Mi"))).endResources().build());
+        pod.getStatus().getContainerStatuses().add(0, new ContainerStatusBuilder(running(0)).withName("proxy").build());
+        store(pod);
+
+        Diagnosis d = diagnose("sidecar-model");
+        assertThat(d.verdict()).isEqualTo(Verdict.OOM_KILLED);
+        assertThat(d.reason()).endsWith("(128Mi)");
+        assertThat(d.recommendation().memory()).contains("160Mi"); // the model's 128Mi × 1.25, not the proxy's 512Mi
+    }
+
+    @Test
     void exitCode137WithAnotherReasonIsSigkillNotOom() {
         store(pod("probe-killed", new ContainerStatusBuilder().withName("model").withRestartCount(1)
                 .withNewState().withNewRunning().endRunning().endState()

@@ -101,21 +101,28 @@ class ImageVerifierTest {
         assertThat(oom.kind()).isEqualTo(VerifyResult.Kind.OOM_KILLED);
         MemorySize need = result.measuredNeed().orElseThrow();
         assertThat(need.bytes()).isGreaterThan(MemorySize.ofMebibytes(40).bytes());
-        MemorySize recommended = result.recommendedLimit().orElseThrow();
-        assertThat(recommended.bytes()).isGreaterThanOrEqualTo((long) (need.bytes() / VerifyRequest.DEFAULT_HEADROOM));
-        assertThat(recommended.bytes() % MemoryAdvice.STEP.bytes()).isZero();
-        assertThat(oom.message()).contains("OOMKilled").contains("24.0 MiB").contains("resources.limits.memory: " + recommended.toKubernetesQuantity());
         assertThat(result.containerLog()).exists();
         assertThat(temp.resolve(ImageVerifier.MEASURING_LOG)).exists();
-        // the diagnosis' rule folded in: the largest of the limit at the kill × 1.25 and the measured peak / 0.85, whole MiB
+        // One limit, the diagnosis' rule: the largest of the limit at the kill × 1.25 and the measured peak / 0.85, whole MiB
         long mib = MemorySize.MIB;
         long expectedMib = Math.max((long) Math.ceil(24 * 1.25), ((long) Math.ceil(need.bytes() / 0.85) + mib - 1) / mib);
+        MemorySize recommended = result.recommendedLimit().orElseThrow();
+        assertThat(recommended).isEqualTo(MemorySize.ofMebibytes(expectedMib));
+        assertThat(oom.message()).contains("OOMKilled").contains("24.0 MiB")
+                .contains("set the memory limit to at least " + expectedMib + "Mi (resources.limits.memory: " + expectedMib + "Mi)");
         ResourceRecommendation diagnosis = result.diagnosis().orElseThrow();
         assertThat(diagnosis.verdict()).isEqualTo("OOM_KILLED");
         assertThat(diagnosis.limitsMemory()).isEqualTo(expectedMib + "Mi");
         assertThat(diagnosis.rule()).contains("limit at the OOM kill 24Mi × 1.25 = 30Mi").contains("verify's measured peak");
         assertThat(console).contains("   recommendation: set limits.memory: " + expectedMib + "Mi (OOM_KILLED)");
-        assertThat(VerifyReport.of(result)).containsKey("recommendation").containsKey("memory");
+        // no second figure from another rule anywhere in the console or the report
+        List<String> advised = console.stream().filter(l -> l.contains("at least") || l.contains("set limits.memory:"))
+                .flatMap(l -> java.util.regex.Pattern.compile("\\b\\d+Mi\\b").matcher(l).results().map(m -> m.group())).toList();
+        assertThat(advised).isNotEmpty().containsOnly(expectedMib + "Mi");
+        Map<String, Object> report = VerifyReport.of(result);
+        assertThat(report).containsKey("recommendation");
+        assertThat(((Map<?, ?>) report.get("memory")).get("recommendedLimit")).isEqualTo(expectedMib + "Mi");
+        assertThat(((Map<?, ?>) report.get("recommendation")).get("limitsMemory")).isEqualTo(expectedMib + "Mi");
 
         // The recommendation is honest: the image passes under the limit it names.
         VerifyResult again = verify(request("24m").toBuilder().memoryLimit(recommended).logDirectory(temp.resolve("again")).build());
@@ -129,11 +136,15 @@ class ImageVerifierTest {
         VerifyResult result = verify(tight);
 
         assertThat(result.problems()).extracting(VerifyResult.Problem::kind).containsExactly(VerifyResult.Kind.MEMORY_HEADROOM);
-        assertThat(result.problems().get(0).message()).contains("OOM risk").contains("above the 25% headroom");
-        assertThat(result.recommendedLimit().orElseThrow().bytes()).isGreaterThan(MemorySize.ofMebibytes(128).bytes());
+        // One limit, the diagnosis' verify-peak rule with verify's own headroom: the peak / 0.25, whole MiB (a
+        // peak / 0.85 limit would fail this same verify again)
         long mib = MemorySize.MIB;
-        assertThat(result.diagnosis().orElseThrow().limitsMemory())
-                .isEqualTo(((long) Math.ceil(result.peakMemory().bytes() / 0.85) + mib - 1) / mib + "Mi");
+        String expected = ((long) Math.ceil(result.peakMemory().bytes() / 0.25) + mib - 1) / mib + "Mi";
+        assertThat(result.problems().get(0).message()).contains("OOM risk").contains("above the 25% headroom")
+                .contains("set the memory limit to at least " + expected + " (resources.limits.memory: " + expected + ")");
+        assertThat(result.recommendedLimit().orElseThrow().toKubernetesQuantity()).isEqualTo(expected);
+        assertThat(result.diagnosis().orElseThrow().limitsMemory()).isEqualTo(expected);
+        assertThat(result.diagnosis().orElseThrow().rule()).contains("verify peak / 0.25").contains(" / 0.25 = " + expected);
         assertThat(result.diagnosis().orElseThrow().verdict()).isEqualTo("MEMORY_HEADROOM");
     }
 

@@ -8,12 +8,19 @@ import io.mlship.core.deploy.DeployOutcome;
 import io.mlship.core.deploy.DeployRequest;
 import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.Evidence;
+import io.mlship.core.deploy.FailedVersionDiagnosis;
 import io.mlship.core.deploy.RolloutFailure;
 import io.mlship.core.deploy.spec.DeploySpec;
+import io.mlship.core.deploy.spec.DeployTarget;
+import io.mlship.core.diagnose.DiagnoseRequest;
+import io.mlship.core.diagnose.DiagnoseService;
+import io.mlship.core.diagnose.DiagnoseTarget;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.log.LogSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A deploy to Kubernetes: check access, take the deploy lock, apply the objects all or nothing, watch
@@ -80,13 +87,28 @@ public final class KubernetesDeployer {
                     + Duration.between(start, verdict.decidedAt()).toMillis() + " ms: " + failure.summary());
             failure.lastLines().forEach(l -> console.line("  | " + l));
             console.line("evidence (pod logs, previous instances, events, objects): " + evidence.directory());
+            // diagnosed before the rollback replaces the pods: the killed pod's status and limits are the evidence
+            Optional<ResourceRecommendation> advice = FailedVersionDiagnosis.ofOomKill(failure,
+                    "pod " + failure.pod().orElse(spec.name()), DiagnoseService.onCluster(client), diagnoseRequest(spec, failure), console);
             if (!spec.policy().rollback()) {
                 return result(request, target, DeployOutcome.FAILED, evidence, start).revision(verdict.revision())
                         .failure(failure, verdict.decidedAt()).rollbackNote("automatic rollback is disabled; the failed version stays")
-                        .build();
+                        .recommendation(advice).build();
             }
-            return call("roll back", spec, () -> rollBack(request, target, workload, applied, applier, failure, verdict, evidence, start, console));
+            DeployResult rolledBack = call("roll back", spec,
+                    () -> rollBack(request, target, workload, applied, applier, failure, verdict, evidence, start, console));
+            return rolledBack.toBuilder().recommendation(advice).build();
         }
+    }
+
+    /**
+     * The failed pod (its spec holds the limit it was killed under; the workload's may differ by now), else the
+     * workload's pods; no Prometheus is known to a deploy, so the rule is the limit at the kill × 1.25.
+     */
+    private static DiagnoseRequest diagnoseRequest(DeploySpec spec, RolloutFailure failure) {
+        return DiagnoseRequest.builder()
+                .target(spec.target() == DeployTarget.OPENSHIFT ? DiagnoseTarget.OPENSHIFT : DiagnoseTarget.KUBERNETES)
+                .name(failure.pod().orElse(spec.name())).namespace(spec.namespace()).build();
     }
 
     private RolloutWatch watch(DeploySpec spec, Workload workload) {

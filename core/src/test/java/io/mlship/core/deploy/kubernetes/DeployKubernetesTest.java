@@ -18,6 +18,7 @@ import io.mlship.core.deploy.spec.DeployImage;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.deploy.spec.Resources;
 import io.mlship.core.deploy.spec.RolloutPolicy;
+import io.mlship.core.diagnose.ResourceRecommendation;
 import io.mlship.core.common.MemorySize;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,57 @@ public class DeployKubernetesTest {
         assertThat(Files.readString(evidence.resolve("events.log"))).contains("Warning BackOff Pod/" + pod);
         assertThat(Files.readString(evidence.resolve("objects.log"))).contains(BAD);
         assertThat(Files.readString(evidence.resolve(DeployService.REPORT))).contains("\"reason\" : \"OOM_KILLED\"", "\"exitCode\" : 137");
+        // Diagnosed before the rollback replaced the pod: the limit it was killed under (128Mi) × 1.25.
+        ResourceRecommendation advice = result.recommendation().orElseThrow();
+        assertThat(advice.verdict()).isEqualTo("OOM_KILLED");
+        assertThat(advice.limitsMemory()).isEqualTo("160Mi");
+        assertThat(advice.rule()).contains("Applied: limit at the OOM kill 128Mi × 1.25 = 160Mi.");
+        assertThat(console).contains("recommendation: set limits.memory: 160Mi (OOM_KILLED)")
+                .contains("  diagnose: 1 pod(s) of " + pod + " in namespace models: " + pod);
+        assertThat(reportRecommendation(evidence)).containsEntry("verdict", "OOM_KILLED").containsEntry("limitsMemory", "160Mi")
+                .containsEntry("requestsMemory", "160Mi").containsEntry("rule", advice.rule());
+    }
+
+    /** deploy-report.json's "recommendation", read back as JSON. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> reportRecommendation(Path logDirectory) throws java.io.IOException {
+        Map<String, Object> report = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                Files.readString(logDirectory.resolve(DeployService.REPORT)), Map.class);
+        return (Map<String, Object>) report.get("recommendation");
+    }
+
+    /** A memory limit that is no whole multiple of 4 MiB, so the × 1.25 rule has to round. */
+    static DeploySpec starved(String image) {
+        return spec("iris", image).toBuilder().resources(new Resources(Optional.of(MemorySize.parse("60Mi")),
+                Optional.of(MemorySize.parse("77Mi")), Optional.empty(), Optional.empty())).build();
+    }
+
+    @Test
+    void anOomKilledFirstDeployIsRemovedAndCarriesTheRecommendationFromTheLimitAtTheKill() throws Exception {
+        cluster.kubelet.behave(BAD, Behaviour.OOM_KILLED);
+
+        DeployResult first = deploy(starved(BAD), "first");
+
+        assertThat(first.outcome()).isEqualTo(DeployOutcome.REMOVED);
+        // 77Mi × 1.25 = 96.25 MiB, rounded up to a whole MiB: a limit rounded down could be the byte it is killed at
+        assertThat(first.recommendation().orElseThrow().limitsMemory()).isEqualTo("97Mi");
+        assertThat(first.recommendation().get().rule()).contains("limit at the OOM kill 77Mi × 1.25 = 97Mi");
+        assertThat(reportRecommendation(temp.resolve("first"))).containsEntry("limitsMemory", "97Mi");
+        assertThat(console).contains("recommendation: set limits.memory: 97Mi (OOM_KILLED)");
+        assertThat(deployment("iris")).isNull();
+    }
+
+    @Test
+    void anOomKillWithRollbackDisabledLeavesTheVersionAndCarriesTheRecommendation() throws Exception {
+        cluster.kubelet.behave(BAD, Behaviour.OOM_KILLED);
+        deploy(spec("iris", GOOD), "good");
+
+        DeployResult kept = deploy(starved(BAD).toBuilder().policy(p -> p.withRollback(false)).build(), "kept");
+
+        assertThat(kept.outcome()).isEqualTo(DeployOutcome.FAILED);
+        assertThat(kept.recommendation().orElseThrow().limitsMemory()).isEqualTo("97Mi");
+        assertThat(reportRecommendation(temp.resolve("kept"))).containsEntry("limitsMemory", "97Mi");
+        assertThat(image(deployment("iris"))).isEqualTo(BAD);
     }
 
     @ParameterizedTest
@@ -186,6 +238,10 @@ public class DeployKubernetesTest {
             assertThat(toFailure).isLessThan(Duration.ofSeconds(2));
         }
         assertThat(image(deployment("iris"))).isEqualTo(GOOD);
+        // No OOM kill, no memory advice: neither in the result, the report nor the console.
+        assertThat(result.recommendation()).isEmpty();
+        assertThat(reportRecommendation(temp.resolve("bad"))).isNull();
+        assertThat(console).noneMatch(l -> l.startsWith("recommendation:") || l.contains("diagnos"));
     }
 
     @Test

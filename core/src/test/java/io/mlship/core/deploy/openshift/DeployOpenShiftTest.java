@@ -80,6 +80,7 @@ class DeployOpenShiftTest {
 
         assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
         assertThat(result.failure().orElseThrow().reason()).isEqualTo(FailureReason.OOM_KILLED);
+        assertThat(result.recommendation().orElseThrow().limitsMemory()).isEqualTo("160Mi");
         assertThat(openshift.routes().inNamespace(MockCluster.NAMESPACE).withName("iris").get().getSpec().getHost())
                 .isEqualTo("iris.apps.example.com");
     }
@@ -92,6 +93,9 @@ class DeployOpenShiftTest {
 
         assertThat(result.outcome()).isEqualTo(DeployOutcome.REMOVED);
         assertThat(openshift.routes().inNamespace(MockCluster.NAMESPACE).withName("iris").get()).isNull();
+        assertThat(result.recommendation()).as("an image pull failure is no memory problem").isEmpty();
+        assertThat(DeployKubernetesTest.reportRecommendation(temp.resolve("first"))).isNull();
+        assertThat(console).noneMatch(l -> l.startsWith("recommendation:"));
     }
 
     static DeploySpec deploymentConfig(String image) {
@@ -130,6 +134,15 @@ class DeployOpenShiftTest {
         java.time.Duration toFailure = java.time.Duration.between(cluster.kubelet.failureWrittenAt("iris").orElseThrow(),
                 result.failureSeenAt().orElseThrow());
         assertThat(toFailure).isLessThan(java.time.Duration.ofSeconds(2));
+        // The killed pod of version 2 was diagnosed before the rollback scaled it away: its limit 128Mi × 1.25.
+        String pod = result.failure().get().pod().get();
+        assertThat(result.recommendation().orElseThrow().verdict()).isEqualTo("OOM_KILLED");
+        assertThat(result.recommendation().get().limitsMemory()).isEqualTo("160Mi");
+        assertThat(result.recommendation().get().rule()).contains("limit at the OOM kill 128Mi × 1.25 = 160Mi");
+        assertThat(console).contains("  diagnose: 1 pod(s) of " + pod + " in namespace models: " + pod,
+                "recommendation: set limits.memory: 160Mi (OOM_KILLED)");
+        assertThat(DeployKubernetesTest.reportRecommendation(temp.resolve("bad"))).containsEntry("verdict", "OOM_KILLED")
+                .containsEntry("limitsMemory", "160Mi").containsEntry("requestsMemory", "160Mi");
     }
 
     @Test
