@@ -1,6 +1,7 @@
 package io.mlship.plugin;
 
 import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.stage.ReportVerdicts;
 import java.util.List;
 
 /** Shows a verification's verdict, memory peak against the limit and the recommended limit on the build page. */
@@ -37,16 +38,8 @@ public final class VerifyImageAction extends SummaryAction {
         return report.objects("problems").stream().map(p -> p.get("kind") + ": " + p.get("message")).toList();
     }
 
-    /** Bytes in the largest binary unit that keeps one decimal, e.g. "512.0 MiB". */
     static String bytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+        return ReportVerdicts.bytes(bytes);
     }
 
     public String getImage() {
