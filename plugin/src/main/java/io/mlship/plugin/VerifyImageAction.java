@@ -2,9 +2,13 @@ package io.mlship.plugin;
 
 import io.mlship.plugin.cli.Report;
 import io.mlship.plugin.stage.ReportVerdicts;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Shows a verification's verdict, memory peak against the limit and the recommended limit on the build page. */
+/**
+ * Shows a verification's verdict, memory peak against the limit and the recommended limit on the build page.
+ * Saved in build.xml: lists are plain ArrayLists (see {@link BuildImageAction}).
+ */
 public final class VerifyImageAction extends SummaryAction {
 
     private final String image;
@@ -22,7 +26,7 @@ public final class VerifyImageAction extends SummaryAction {
         this.memoryLimit = memoryLimit;
         this.peakMemory = peakMemory;
         this.recommendedLimit = recommendedLimit;
-        this.problems = List.copyOf(problems);
+        this.problems = new ArrayList<>(problems);
         this.containerLog = containerLog;
     }
 
