@@ -2,13 +2,15 @@ package io.mlship.plugin.stage;
 
 /**
  * The one place that says where the build serves a step's kept report: every step's run folder is copied to
- * {@code <build dir>/mlship/<run folder name>/} and served below the build's mlship action, whose URL name is
- * {@link #URL_NAME}. Step logs link there; the build page's delivery report uses the same address.
+ * {@code <build dir>/mlship/<run folder name>/}, which the build's delivery report action (URL name {@link #URL_NAME})
+ * serves below {@link #FILES}. Step logs link there.
  */
 public final class ReportLinks {
 
-    /** The URL name of the build action that serves {@code <build dir>/mlship/}. */
-    public static final String URL_NAME = "mlship";
+    /** The URL name of the build action that serves {@code <build dir>/mlship/} (the delivery report page). */
+    public static final String URL_NAME = "mlship-report";
+    /** Below that action, the path of the folder {@code <build dir>/mlship/}. */
+    public static final String FILES = "files";
 
     private ReportLinks() {
     }
@@ -22,6 +24,6 @@ public final class ReportLinks {
     public static String url(String runUrl, String runFolder, String file) {
         String folder = runFolder.substring(runFolder.lastIndexOf('/') + 1);
         String name = file.startsWith(runFolder + "/") ? file.substring(runFolder.length() + 1) : file.substring(file.lastIndexOf('/') + 1);
-        return "/" + (runUrl.endsWith("/") ? runUrl : runUrl + "/") + URL_NAME + "/" + folder + "/" + name;
+        return "/" + (runUrl.endsWith("/") ? runUrl : runUrl + "/") + URL_NAME + "/" + FILES + "/" + folder + "/" + name;
     }
 }

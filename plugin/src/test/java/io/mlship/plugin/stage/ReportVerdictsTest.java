@@ -224,8 +224,8 @@ class ReportVerdictsTest {
     @Test
     void reportLinksPointBelowTheBuildsMlshipAction() {
         assertThat(ReportLinks.url("job/iris/7/", ".mlship/jenkins/scan-7-ab12cd34", ".mlship/jenkins/scan-7-ab12cd34/scan-report.html"))
-                .isEqualTo("/job/iris/7/mlship/scan-7-ab12cd34/scan-report.html");
+                .isEqualTo("/job/iris/7/mlship-report/files/scan-7-ab12cd34/scan-report.html");
         assertThat(ReportLinks.url("job/f/job/iris/7", "sub/.mlship/jenkins/verify-7-x", "elsewhere/verify-report.json"))
-                .isEqualTo("/job/f/job/iris/7/mlship/verify-7-x/verify-report.json");
+                .isEqualTo("/job/f/job/iris/7/mlship-report/files/verify-7-x/verify-report.json");
     }
 }
