@@ -9,4 +9,9 @@ import org.kohsuke.stapler.export.CustomExportedBean;
 public final class Result implements Serializable, CustomExportedBean {
 
     public static final Result UNSTABLE = null;
+
+    @Override
+    public String toString() {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
 }
