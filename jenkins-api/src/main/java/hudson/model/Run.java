@@ -20,6 +20,14 @@ public abstract class Run<JobT, RunT extends Run<JobT, RunT>> extends Actionable
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
     }
 
+    public void setResult(Result r) {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
+
+    public String getUrl() {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
+
     public File getRootDir() {
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
     }

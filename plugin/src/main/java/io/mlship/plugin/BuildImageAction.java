@@ -1,10 +1,15 @@
 package io.mlship.plugin;
 
 import io.mlship.plugin.cli.Report;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Shows the image an {@code mlBuildImage} step built, and where its complete log is, on the build page. */
+/**
+ * Shows the image an {@code mlBuildImage} step built, and where its complete log is, on the build page. Saved in
+ * build.xml by XStream: lists are plain ArrayLists (the XStream of Jenkins 2.479 cannot be relied on to read back
+ * the JDK's immutable collections; {@code PersistedActionsTest} checks it).
+ */
 public final class BuildImageAction extends SummaryAction {
 
     private final String image;
@@ -25,7 +30,7 @@ public final class BuildImageAction extends SummaryAction {
         this.pushedReference = pushedReference;
         this.pushedDigest = pushedDigest;
         this.commit = commit;
-        this.warnings = List.copyOf(warnings);
+        this.warnings = new ArrayList<>(warnings);
     }
 
     /** From the CLI's build-report.json (paths in it are on the node that ran the build, relative to its workspace). */

@@ -1,11 +1,12 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
 import hudson.Extension;
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.CliEnvironment;
 import io.mlship.plugin.cli.CredentialUse;
 import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.stage.ReportVerdicts;
+import io.mlship.plugin.stage.StageVerdict;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -113,14 +114,19 @@ public final class BuildImageStep extends LogCapturingStep {
         return CliCalls.build(this, cli, folder);
     }
 
-    /** A failed build fails the step with the Dockerfile line and the error; the image id is the step's value. */
+    /** Only a successful build is shown on the build page; the image id is the step's value. */
     @Override
-    String finish(StepEnvironment env, Report report) throws AbortException {
-        if (!"success".equals(report.string("status"))) {
-            throw new AbortException(BuildImageAction.failureMessage(report));
+    String attach(StepEnvironment env, Report report) {
+        if ("success".equals(report.string("status"))) {
+            env.run().addAction(BuildImageAction.from(report));
         }
-        env.run().addAction(BuildImageAction.from(report));
         return report.string("imageId");
+    }
+
+    /** A failed build fails the step with the Dockerfile line and the error. */
+    @Override
+    StageVerdict verdict(Report report) {
+        return ReportVerdicts.build(report, BuildImageAction.failureMessage(report));
     }
 
     @Extension

@@ -2,8 +2,10 @@ package io.mlship.plugin;
 
 import hudson.AbortException;
 import io.mlship.plugin.cli.CredentialUse;
-import io.mlship.plugin.cli.Report;
 import java.util.Map;
+import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.stage.ReportVerdicts;
+import io.mlship.plugin.stage.StageVerdict;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
@@ -110,16 +112,16 @@ public abstract class DeployTargetStep extends LogCapturingStep {
     /** Whether the report says the deploy or rollback reached its goal. */
     abstract boolean reachedGoal(Report report);
 
-    /**
-     * Attaches the outcome to the build; a deploy or rollback that did not reach its goal fails the step with
-     * what failed and what the rollback did. Returns the outcome's name, the step's value.
-     */
+    /** Attaches the outcome to the build; the outcome's name is the step's value. */
     @Override
-    String finish(StepEnvironment env, Report report) throws AbortException {
+    String attach(StepEnvironment env, Report report) {
         env.run().addAction(DeployAction.from(report));
-        if (!reachedGoal(report)) {
-            throw new AbortException(DeployAction.failureMessage(functionName(), report));
-        }
         return report.string("outcome");
+    }
+
+    /** A deploy or rollback that did not reach its goal fails the step with what failed and what the rollback did. */
+    @Override
+    StageVerdict verdict(Report report) {
+        return ReportVerdicts.deploy(command(), report, reachedGoal(report), DeployAction.failureMessage(functionName(), report));
     }
 }

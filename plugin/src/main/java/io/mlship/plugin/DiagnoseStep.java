@@ -5,6 +5,8 @@ import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.CliEnvironment;
 import io.mlship.plugin.cli.CredentialUse;
 import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.stage.ReportVerdicts;
+import io.mlship.plugin.stage.StageVerdict;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -127,10 +129,16 @@ public final class DiagnoseStep extends MlshipStep {
         return CliCalls.diagnose(this, cli, folder);
     }
 
-    /** A diagnosis never fails the build; its verdict is the step's value (the recommendation is in the report). */
+    /** A diagnosis attaches nothing; its verdict is the step's value (the recommendation is in the report). */
     @Override
-    String finish(StepEnvironment env, Report report) {
+    String attach(StepEnvironment env, Report report) {
         return report.string("verdict");
+    }
+
+    /** A diagnosis never fails the build. */
+    @Override
+    StageVerdict verdict(Report report) {
+        return ReportVerdicts.diagnose(report);
     }
 
     @Extension

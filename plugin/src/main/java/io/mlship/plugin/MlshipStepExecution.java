@@ -1,15 +1,18 @@
 package io.mlship.plugin;
 
+import hudson.AbortException;
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.Report;
 import io.mlship.plugin.cli.StepCredentials;
+import io.mlship.plugin.stage.StageVerdict;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
  * Runs an mlship step off the CPS thread, the same way for every step: its {@link StepEnvironment} from the
  * context, the step's {@link MlshipStep#cliCall command line} run on the workspace's node ({@link AgentCliRun}),
- * then {@link MlshipStep#finish} with the CLI's report. Every failure is an {@link hudson.AbortException} headed by
+ * then the CLI's report: the step's action attached, the step log's links to the kept reports, the stage's label,
+ * and the verdict's consequence (pass, UNSTABLE with a stage warning, or fail; see {@link StageView}). Every failure is an {@link hudson.AbortException} headed by
  * the step's name that says what failed and how to fix it; a stack trace would only bury it.
  */
 final class MlshipStepExecution extends SynchronousNonBlockingStepExecution<String> {
@@ -33,6 +36,18 @@ final class MlshipStepExecution extends SynchronousNonBlockingStepExecution<Stri
         CliCall call = agent.call(cli -> step.cliCall(cli, env.environment(), folder), step.isUseAgentEnvironment(),
                 step.maskedVariables(), credentials);
         Report report = agent.requireReport(agent.run(call), call);
-        return step.finish(env, report);
+        StageVerdict verdict = step.verdict(report);
+        String value = step.attach(env, report);
+        StageView stage = new StageView(env);
+        stage.linkReports(call.runFolder(), step.linkedReports(call));
+        stage.label(verdict);
+        StageVerdict.Consequence consequence = verdict.consequence(step.unstableOnFailures());
+        if (consequence == StageVerdict.Consequence.FAIL) {
+            throw new AbortException(verdict.message());
+        }
+        if (consequence == StageVerdict.Consequence.UNSTABLE) {
+            stage.unstable(step.functionName(), verdict);
+        }
+        return value;
     }
 }

@@ -1,12 +1,16 @@
 package io.mlship.plugin;
 
 import io.mlship.plugin.cli.Report;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Shows a scan's gate verdict, vulnerabilities by severity, secrets and where the reports are on the build page. */
+/**
+ * Shows a scan's gate verdict, vulnerabilities by severity, secrets and where the reports are on the build page.
+ * Saved in build.xml: lists are plain ArrayLists (see {@link BuildImageAction}).
+ */
 public final class ScanImageAction extends SummaryAction {
 
     private final String image;
@@ -25,8 +29,8 @@ public final class ScanImageAction extends SummaryAction {
         this.passed = passed;
         this.failOn = failOn;
         this.summary = summary;
-        this.failing = List.copyOf(failing);
-        this.secrets = List.copyOf(secrets);
+        this.failing = new ArrayList<>(failing);
+        this.secrets = new ArrayList<>(secrets);
         this.jsonReport = jsonReport;
         this.sarifReport = sarifReport;
         this.htmlReport = htmlReport;

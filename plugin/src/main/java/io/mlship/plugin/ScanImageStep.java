@@ -1,12 +1,14 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
 import hudson.Extension;
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.CliEnvironment;
 import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.stage.ReportVerdicts;
+import io.mlship.plugin.stage.StageVerdict;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -14,7 +16,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code mlScanImage image: 'team/model:1', db: '/data/osv-pypi', failOn: 'high'}: scans the image offline
  * (packages, known vulnerabilities, secrets, hygiene), keeps JSON, SARIF and HTML reports with the build,
- * and fails the build when a finding reaches {@code failOn} and no active allowlist entry accepts it.
+ * and fails the build when a finding reaches {@code failOn} and no active allowlist entry accepts it, or, with
+ * {@code unstableOn: 'GATE_FAILED'} (warn mode), marks the stage and the build UNSTABLE instead. An incomplete scan
+ * (a layer or file it could not read) always fails.
  */
 public final class ScanImageStep extends MlshipStep {
 
@@ -91,17 +95,33 @@ public final class ScanImageStep extends MlshipStep {
         return CliCalls.scan(this, cli, folder);
     }
 
-    /** A failed gate fails the step with the offending findings. */
+    /** The value: SCANNED (no gate), PASSED, or the failure's name (GATE_FAILED, INCOMPLETE). */
     @Override
-    String finish(StepEnvironment env, Report report) throws AbortException {
+    String attach(StepEnvironment env, Report report) {
         ScanImageAction action = ScanImageAction.from(report);
         env.run().addAction(action);
-        env.log().println(FUNCTION + ": " + action.getSummary() + "; reports: " + action.getHtmlReport());
-        if (!action.isPassed()) {
-            throw new AbortException(FUNCTION + ": " + action.getImage() + " failed the gate (fail on " + action.getFailOn()
-                    + "):\n" + action.getFailing().stream().map(f -> "  " + f).collect(Collectors.joining("\n")));
-        }
-        return action.getFailOn() == null ? "SCANNED" : "PASSED";
+        env.log().println(FUNCTION + ": " + action.getSummary());
+        StageVerdict verdict = verdict(report);
+        return !verdict.isPassed() ? verdict.failure() : action.getFailOn() == null ? "SCANNED" : "PASSED";
+    }
+
+    /** A failed gate fails the step with the offending findings (or, in unstableOn, warns with them). */
+    @Override
+    StageVerdict verdict(Report report) {
+        return ReportVerdicts.scan(report);
+    }
+
+    @Override
+    Set<String> unstableAllowed() {
+        return ReportVerdicts.SCAN_SOFT;
+    }
+
+    /** The HTML report first (what a person opens), then SARIF and JSON. */
+    @Override
+    List<String> linkedReports(CliCall call) {
+        String json = call.report();
+        String base = json.endsWith(".json") ? json.substring(0, json.length() - ".json".length()) : json;
+        return List.of(base + ".html", base + ".sarif", json);
     }
 
     @Extension

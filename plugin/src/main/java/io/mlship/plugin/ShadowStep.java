@@ -1,11 +1,13 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
 import hudson.Extension;
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.CliEnvironment;
 import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.stage.ReportVerdicts;
+import io.mlship.plugin.stage.StageVerdict;
 import java.util.Map;
+import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -15,7 +17,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * the candidate and a baseline beside the live deploy, live traffic mirrored to a comparator, the criteria of
  * {@code deploy.shadow} judged with PromQL (one row per criterion and check in the build log, all rows in
  * shadow-report.json), then PROMOTED (deployed through mlDeploy's path), ABORTED (shadow removed, live untouched) or
- * INCONCLUSIVE (nothing changes). Returns the outcome; ABORTED fails the build.
+ * INCONCLUSIVE (nothing changes). Returns the outcome; ABORTED and INCONCLUSIVE fail the step unless named in
+ * {@code unstableOn} (then the build is UNSTABLE with the reason on the stage).
  */
 public final class ShadowStep extends DeployTargetStep {
 
@@ -65,21 +68,29 @@ public final class ShadowStep extends DeployTargetStep {
         return CliCalls.shadow(this, cli, pipeline, folder);
     }
 
-    /** PROMOTED and INCONCLUSIVE (nothing changed) are the step's value; ABORTED fails it with the reason. */
+    /** The judge's outcome; nothing is attached to the build beyond the kept report. */
     @Override
-    boolean reachedGoal(Report report) {
-        return !"ABORTED".equals(report.string("outcome"));
+    String attach(StepEnvironment env, Report report) {
+        return report.string("outcome");
     }
 
     @Override
-    String finish(StepEnvironment env, Report report) throws AbortException {
-        String outcome = report.string("outcome");
-        env.log().println(FUNCTION + ": " + outcome + " — " + report.string("reason"));
-        if (!reachedGoal(report)) {
-            throw new AbortException(FUNCTION + ": ABORTED: " + report.string("reason") + " (the live version is untouched; "
-                    + "the decisions are in " + CliCalls.SHADOW_REPORT + ")");
-        }
-        return outcome;
+    boolean reachedGoal(Report report) {
+        return "PROMOTED".equals(report.string("outcome"));
+    }
+
+    /**
+     * PROMOTED passes; ABORTED and INCONCLUSIVE (nothing promoted) fail the step unless named in {@code unstableOn}:
+     * a pipeline never goes on as if the candidate were live when the shadow did not say so.
+     */
+    @Override
+    StageVerdict verdict(Report report) {
+        return ReportVerdicts.shadow(report, FUNCTION);
+    }
+
+    @Override
+    Set<String> unstableAllowed() {
+        return ReportVerdicts.SHADOW_SOFT;
     }
 
     @Extension

@@ -1,9 +1,14 @@
 package io.mlship.plugin;
 
 import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.stage.ReportVerdicts;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Shows a verification's verdict, memory peak against the limit and the recommended limit on the build page. */
+/**
+ * Shows a verification's verdict, memory peak against the limit and the recommended limit on the build page.
+ * Saved in build.xml: lists are plain ArrayLists (see {@link BuildImageAction}).
+ */
 public final class VerifyImageAction extends SummaryAction {
 
     private final String image;
@@ -21,7 +26,7 @@ public final class VerifyImageAction extends SummaryAction {
         this.memoryLimit = memoryLimit;
         this.peakMemory = peakMemory;
         this.recommendedLimit = recommendedLimit;
-        this.problems = List.copyOf(problems);
+        this.problems = new ArrayList<>(problems);
         this.containerLog = containerLog;
     }
 
@@ -37,16 +42,8 @@ public final class VerifyImageAction extends SummaryAction {
         return report.objects("problems").stream().map(p -> p.get("kind") + ": " + p.get("message")).toList();
     }
 
-    /** Bytes in the largest binary unit that keeps one decimal, e.g. "512.0 MiB". */
     static String bytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+        return ReportVerdicts.bytes(bytes);
     }
 
     public String getImage() {

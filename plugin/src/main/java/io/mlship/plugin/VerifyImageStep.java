@@ -1,11 +1,13 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
 import hudson.Extension;
 import io.mlship.plugin.cli.CliCall;
 import io.mlship.plugin.cli.CliEnvironment;
 import io.mlship.plugin.cli.Report;
+import io.mlship.plugin.stage.ReportVerdicts;
+import io.mlship.plugin.stage.StageVerdict;
 import java.util.Map;
+import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -13,7 +15,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code mlVerifyImage image: 'team/model:1', memory: '2Gi', samples: 'samples.json'}: runs the image
  * on the build's Docker daemon under the production limits, waits for readiness, sends the samples,
- * and fails the build with an OOM verdict and the limit to set when memory does not fit.
+ * and fails the build with an OOM verdict and the limit to set when memory does not fit, or, with
+ * {@code unstableOn: 'OOM'}, marks the stage and the build UNSTABLE with that verdict instead. Any other problem
+ * (not ready, a wrong answer) always fails.
  */
 public final class VerifyImageStep extends LogCapturingStep {
 
@@ -113,15 +117,23 @@ public final class VerifyImageStep extends LogCapturingStep {
         return CliCalls.verify(this, cli, folder);
     }
 
-    /** A failed verification fails the step with its verdict. */
+    /** The value: PASSED, or the failure's name (OOM, FAILED). */
     @Override
-    String finish(StepEnvironment env, Report report) throws AbortException {
+    String attach(StepEnvironment env, Report report) {
         env.run().addAction(VerifyImageAction.from(report));
-        if (!"passed".equals(report.string("status"))) {
-            throw new AbortException(FUNCTION + ": " + image + " failed verification:\n  "
-                    + String.join("\n  ", VerifyImageAction.problems(report)));
-        }
-        return "PASSED";
+        StageVerdict verdict = verdict(report);
+        return verdict.isPassed() ? "PASSED" : verdict.failure();
+    }
+
+    /** A failed verification fails the step with its verdict (an OOM verdict in unstableOn only warns). */
+    @Override
+    StageVerdict verdict(Report report) {
+        return ReportVerdicts.verify(report);
+    }
+
+    @Override
+    Set<String> unstableAllowed() {
+        return ReportVerdicts.VERIFY_SOFT;
     }
 
     @Extension

@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.junit.jupiter.api.Test;
 
 class BuildImageStepTest {
@@ -25,7 +26,8 @@ class BuildImageStepTest {
     @Test
     void requiresTheContextItUses() {
         Set<Class<?>> required = Set.copyOf(new BuildImageStep.DescriptorImpl().getRequiredContext());
-        assertThat(required).containsExactlyInAnyOrder(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
+        assertThat(required).containsExactlyInAnyOrder(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class,
+                FlowNode.class);
     }
 
     @Test

@@ -59,4 +59,23 @@ class MlshipStepTest {
         assertThat(new RollbackStep("m").reachedGoal(rolledBack)).isTrue();
         assertThat(new RollbackStep("m").reachedGoal(deployed)).isFalse();
     }
+
+    @Test
+    void theStepLogLinksTheReportAndAScanItsHtmlSarifAndJsonReports() {
+        CliCall scan = call(new ScanImageStep("team/model:1"), List.of());
+        CliCall verify = call(new VerifyImageStep("team/model:1", "1Gi"), List.of());
+
+        assertThat(new ScanImageStep("team/model:1").linkedReports(scan)).containsExactly(FOLDER + "/scan-report.html",
+                FOLDER + "/scan-report.sarif", FOLDER + "/scan-report.json");
+        assertThat(new VerifyImageStep("team/model:1", "1Gi").linkedReports(verify)).containsExactly(FOLDER + "/verify-report.json");
+    }
+
+    @Test
+    void onlyScanAndVerifyHaveFailuresThePipelineMayMarkUnstable() {
+        assertThat(new ScanImageStep("m").unstableAllowed()).containsExactly("GATE_FAILED");
+        assertThat(new VerifyImageStep("m", "1Gi").unstableAllowed()).containsExactly("OOM");
+        for (MlshipStep step : List.of(new BuildImageStep("m"), new DeployStep("p"), new RollbackStep("p"), new DiagnoseStep("iris"))) {
+            assertThat(step.unstableAllowed()).as(step.functionName()).isEmpty();
+        }
+    }
 }

@@ -91,7 +91,8 @@ class ReportActionsTest {
 
     @Test
     void theJenkinsFreeHalfImportsNoJenkinsType() throws IOException {
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java/io/mlship/plugin/cli"))) {
+        try (Stream<Path> sources = Stream.concat(Files.walk(Path.of("src/main/java/io/mlship/plugin/cli")),
+                Files.walk(Path.of("src/main/java/io/mlship/plugin/stage")))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 List<String> imports = Files.readAllLines(source).stream().filter(l -> l.startsWith("import ")).toList();
                 assertThat(imports).as(source.toString()).noneMatch(l -> l.matches("import (static )?(hudson|jenkins|org\\.jenkinsci|"

@@ -38,7 +38,7 @@ class StepCredentialsIdsTest {
         env.put("JOB_NAME", "team/iris");
         env.put("BUILD_NUMBER", "42");
         env.put(CliEnvironment.DOCKER_HOST, "tcp://docker:2376");
-        return new AgentCliRun(function, new StepEnvironment(null, null, null, env, listener));
+        return new AgentCliRun(function, new StepEnvironment(null, null, null, env, listener, null));
     }
 
     private String log() {

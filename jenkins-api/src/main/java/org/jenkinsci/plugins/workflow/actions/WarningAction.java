@@ -1,0 +1,30 @@
+// Compile-time mirror of org.jenkins-ci.plugins.workflow:workflow-api:1336.vee415d95c521 (only the members mlship uses; provided by the plugin at run time).
+package org.jenkinsci.plugins.workflow.actions;
+
+import hudson.model.Result;
+
+public class WarningAction implements PersistentAction {
+
+    public WarningAction(Result result) {
+        throw new UnsupportedOperationException("mirror: provided by the workflow-api plugin at run time");
+    }
+
+    public WarningAction withMessage(String message) {
+        throw new UnsupportedOperationException("mirror: provided by the workflow-api plugin at run time");
+    }
+
+    @Override
+    public String getIconFileName() {
+        throw new UnsupportedOperationException("mirror: provided by the workflow-api plugin at run time");
+    }
+
+    @Override
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("mirror: provided by the workflow-api plugin at run time");
+    }
+
+    @Override
+    public String getUrlName() {
+        throw new UnsupportedOperationException("mirror: provided by the workflow-api plugin at run time");
+    }
+}

@@ -1,0 +1,8 @@
+// Compile-time mirror of org.jenkins-ci.plugins.workflow:workflow-api:1336.vee415d95c521 (only the members mlship uses; provided by the plugin at run time).
+package org.jenkinsci.plugins.workflow.graph;
+
+import hudson.model.Actionable;
+import hudson.model.Saveable;
+
+public abstract class FlowNode extends Actionable implements Saveable {
+}
