@@ -83,11 +83,15 @@ public final class KubernetesShadow {
         Throwable failed = null;
         try (CandidatePods pods = new CandidatePods(client, names)) {
             applier.create(objects.workloads());
+            // one window for the three; the candidate first, so its OOM kill or crash while starting aborts at once
             Duration window = spec.policy().progressDeadline();
-            awaitReady(names.namespace(), names.baseline(), window, CandidateHealth.Watch.none())
-                    .ifPresent(why -> { throw new MlshipException("the baseline (a copy of the live image " + liveImage
-                            + ") never became ready: " + why); });
-            Optional<String> candidateNotReady = awaitReady(names.namespace(), names.candidate(), window, pods);
+            long deadline = System.nanoTime() + window.toNanos();
+            Optional<String> candidateNotReady = awaitReady(names.namespace(), names.candidate(), deadline, window, pods);
+            if (candidateNotReady.isEmpty()) {
+                awaitReady(names.namespace(), names.baseline(), deadline, window, CandidateHealth.Watch.none())
+                        .ifPresent(why -> { throw new MlshipException("the baseline (a copy of the live image " + liveImage
+                                + ") never became ready: " + why); });
+            }
             if (candidateNotReady.isPresent()) {
                 CandidateHealth health = pods.now();
                 judgement = new Judgement(ShadowOutcome.ABORTED, "the candidate never became ready: " + candidateNotReady.get(), 0,
@@ -97,7 +101,7 @@ public final class KubernetesShadow {
                                 new Decision(0, "candidateReady", null, "ready within " + window.toSeconds() + "s", Verdict.FAIL,
                                         "Deployment " + names.candidate() + " status.readyReplicas")), 0);
             } else {
-                awaitReady(names.namespace(), names.comparator(), window, CandidateHealth.Watch.none())
+                awaitReady(names.namespace(), names.comparator(), deadline, window, CandidateHealth.Watch.none())
                         .ifPresent(why -> { throw new MlshipException("the comparator (" + comparatorImage + ") never became ready: "
                                 + why + "; does the image hold a JRE and " + ShadowRenderer.COMPARATOR_JAR + "?"); });
                 applier.create(List.of(objects.mirror()));
@@ -214,9 +218,9 @@ public final class KubernetesShadow {
     }
 
     /** Waits until the Deployment has a ready replica; empty when it has, else why not (time-out or the watch's abort). */
-    private Optional<String> awaitReady(String namespace, String name, Duration window, CandidateHealth.Watch watch) throws InterruptedException {
-        long deadline = System.nanoTime() + window.toNanos();
-        while (System.nanoTime() < deadline) {
+    private Optional<String> awaitReady(String namespace, String name, long deadline, Duration window, CandidateHealth.Watch watch)
+            throws InterruptedException {
+        while (true) { // checked at least once: the window may be spent on the candidate, and this one ready since
             CandidateHealth health = watch.now();
             if (health.abortsNow()) {
                 return Optional.of(health.fatal().orElse(health.oomKills() > 0 ? "a pod was OOM-killed"
@@ -226,8 +230,10 @@ public final class KubernetesShadow {
             if (d != null && d.getStatus() != null && d.getStatus().getReadyReplicas() != null && d.getStatus().getReadyReplicas() >= 1) {
                 return Optional.empty();
             }
+            if (System.nanoTime() >= deadline) {
+                return Optional.of("no ready replica within " + window.toSeconds() + " s");
+            }
             Thread.sleep(POLL_MILLIS);
         }
-        return Optional.of("no ready replica within " + window.toSeconds() + " s");
     }
 }

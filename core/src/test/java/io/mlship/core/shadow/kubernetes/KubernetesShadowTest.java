@@ -335,18 +335,73 @@ class KubernetesShadowTest {
         cluster.kubelet.behave(CANDIDATE, Behaviour.OOM_KILLED);
         Deployment before = live();
 
-        KubernetesShadow.Result result = shadow("iris-shadow-oom", "oom");
+        AtomicReference<Instant> removing = new AtomicReference<>();
+        KubernetesShadow.Result result = KubernetesShadow.run(new KubernetesShadowRequest(request(CANDIDATE, "oom"), shadowSpec(),
+                prometheus.url, Optional.of(COMPARATOR_IMAGE), Optional.of("iris-shadow-oom"), temp.resolve("oom")), line -> {
+                    if (line.startsWith("  removed") && removing.get() == null) {
+                        removing.set(Instant.now()); // the decision is made: the removal starts
+                    }
+                    console.add(line);
+                });
         Instant decided = Instant.now();
 
         assertThat(result.outcome()).isEqualTo(ShadowOutcome.ABORTED);
         assertThat(result.reason()).contains("OOM-killed");
         Instant killed = cluster.kubelet.failureWrittenAt("iris-shadow-oom-candidate").orElseThrow();
-        // the decision comes from the pod status, not a scrape: the removal included, well within a second or two
-        System.out.println("OOM kill written -> ABORTED returned (objects removed): " + Duration.between(killed, decided).toMillis() + " ms");
-        assertThat(Duration.between(killed, decided)).isLessThan(Duration.ofSeconds(3));
+        // the decision comes from the pod status (a watch), not a scrape: no judge interval, no Prometheus involved
+        System.out.println("OOM kill written -> removal starts: " + Duration.between(killed, removing.get()).toMillis()
+                + " ms; -> ABORTED returned (objects removed): " + Duration.between(killed, decided).toMillis() + " ms");
+        assertThat(Duration.between(killed, removing.get())).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.between(killed, decided)).isLessThan(Duration.ofSeconds(5));
         assertThat(shadowObjects("iris-shadow-oom")).isEmpty();
         assertThat(live().getSpec()).isEqualTo(before.getSpec());
         assertThat(Files.readString(result.report())).contains("\"outcome\" : \"ABORTED\"").contains("candidateOomKills");
+    }
+
+    @Test
+    void aCandidatePodOomKilledWhileJudgedAbortsWithoutWaitingForACheck() throws Exception {
+        Deployment before = live();
+        String id = "iris-shadow-late";
+        AtomicReference<Instant> removing = new AtomicReference<>();
+        // no series for this id: without the kill the judge would wait for data until maxDuration (5 s)
+        CompletableFuture<KubernetesShadow.Result> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return KubernetesShadow.run(new KubernetesShadowRequest(request(CANDIDATE, "late"), shadowSpec(), prometheus.url,
+                        Optional.of(COMPARATOR_IMAGE), Optional.of(id), temp.resolve("late")), line -> {
+                            if (line.startsWith("  removed") && removing.get() == null) {
+                                removing.set(Instant.now());
+                            }
+                            console.add(line);
+                        });
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (cluster.client.genericKubernetesResources(ShadowRenderer.VIRTUAL_SERVICE).inNamespace(NS).withName(id).get() == null) {
+            assertThat(System.nanoTime()).as("the VirtualService appears").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        // what the kubelet writes when the model's container is OOM-killed and restarted
+        io.fabric8.kubernetes.api.model.Pod pod = cluster.client.pods().inNamespace(NS)
+                .withLabels(Map.of(ShadowNames.ID_LABEL, id, ShadowNames.ROLE_LABEL, "candidate")).list().getItems().get(0);
+        pod.getStatus().setContainerStatuses(List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                .withName("model").withImage(CANDIDATE).withReady(false).withRestartCount(1)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated().endLastState()
+                .build()));
+        Instant killed = Instant.now();
+        cluster.client.pods().inNamespace(NS).resource(pod).updateStatus();
+        KubernetesShadow.Result result = run.get();
+
+        assertThat(result.outcome()).isEqualTo(ShadowOutcome.ABORTED);
+        assertThat(result.reason()).isEqualTo("the candidate was OOM-killed");
+        System.out.println("OOM while judged -> removal starts: " + Duration.between(killed, removing.get()).toMillis() + " ms");
+        // the judge polls the watch every 100 ms; its next check would be 1 s apart
+        assertThat(Duration.between(killed, removing.get())).isLessThan(Duration.ofSeconds(1));
+        assertThat(result.judgement().decisions()).anyMatch(d -> d.metric().equals("candidateOomKills") && d.value() == 1.0);
+        assertThat(shadowObjects(id)).isEmpty();
+        assertThat(live().getSpec()).isEqualTo(before.getSpec());
     }
 
     @Test
@@ -398,6 +453,10 @@ class KubernetesShadowTest {
         assertThatThrownBy(() -> KubernetesShadow.run(new KubernetesShadowRequest(unknown, shadowSpec(), prometheus.url,
                 Optional.of(COMPARATOR_IMAGE), Optional.empty(), null), console::add))
                 .hasMessageContaining("no live deploy named rose in namespace models");
+        DeployRequest longName = request(CANDIDATE, "l").withSpec(request(CANDIDATE, "l").spec().toBuilder().name("i".repeat(40)).build());
+        assertThatThrownBy(() -> KubernetesShadow.run(new KubernetesShadowRequest(longName, shadowSpec(), prometheus.url,
+                Optional.of(COMPARATOR_IMAGE), Optional.empty(), null), console::add))
+                .hasMessageContaining("use a shorter deploy name (at most 39 characters) or --shadow-id");
         // the user's own VirtualService on the live host: Istio would use only one of the two
         cluster.client.genericKubernetesResources(ShadowRenderer.VIRTUAL_SERVICE).inNamespace(NS).resource(
                 new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("networking.istio.io/v1beta1")
