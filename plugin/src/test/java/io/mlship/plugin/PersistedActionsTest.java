@@ -49,7 +49,9 @@ class PersistedActionsTest {
                     """)),
             DeployAction.class, () -> DeployAction.from(Report.parse("deploy-report.json", """
                     {"target": "docker", "object": "iris", "image": "iris:1", "outcome": "DEPLOYED", "succeeded": true, "logDirectory": "/l"}
-                    """)));
+                    """)),
+            DeliveryRequestAction.class, () -> new DeliveryRequestAction(new io.mlship.plugin.delivery.DeliveryRequest(
+                    io.mlship.plugin.delivery.DeliveryRequest.Kind.ROLLBACK, 2, "r:5000/iris-model:2", "docker", "iris")));
 
     @Test
     void everyBuildActionOfThePluginIsCheckedHere() throws IOException {

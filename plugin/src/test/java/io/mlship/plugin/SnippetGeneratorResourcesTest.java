@@ -40,7 +40,7 @@ class SnippetGeneratorResourcesTest {
     void everyStepHasAFormEntryAndHelpForEachOption() throws IOException {
         List<Class<?>> steps = steps();
         assertThat(steps).extracting(Class::getSimpleName).contains("BuildImageStep", "VerifyImageStep", "ScanImageStep", "DeployStep",
-                "RollbackStep", "DiagnoseStep");
+                "RollbackStep", "DiagnoseStep", "ShadowStep");
         for (Class<?> step : steps) {
             Path folder = RESOURCES.resolve(step.getName().replace('.', '/'));
             assertThat(folder.resolve("help.html")).as(step.getSimpleName() + " help").exists();

@@ -35,9 +35,10 @@ class StepCredentialsIdsTest {
 
     private AgentCliRun agent(String function) {
         EnvVars env = new EnvVars();
-        env.put("JOB_NAME", "team/iris");
-        env.put("BUILD_NUMBER", "42");
-        env.put(CliEnvironment.DOCKER_HOST, "tcp://docker:2376");
+        // The mirror's EnvVars.put only throws (Jenkins provides it); TreeMap fills an empty map from a sorted one
+        // without calling put.
+        env.putAll(new java.util.TreeMap<>(Map.of("JOB_NAME", "team/iris", "BUILD_NUMBER", "42",
+                CliEnvironment.DOCKER_HOST, "tcp://docker:2376")));
         return new AgentCliRun(function, new StepEnvironment(null, null, null, env, listener, null));
     }
 
