@@ -55,7 +55,7 @@ final class JobDelivery implements DeliveryRequests.Access, History, DeliveryReq
         return builds;
     }
 
-    /** The build's reports in the order its steps attached them. No plugin step records a shadow verdict yet. */
+    /** The build's reports in the order its steps attached them. */
     static BuildRecord record(Run<?, ?> run) {
         BuildRecord.Builder b = BuildRecord.builder(run.getNumber()).building(run.isBuilding())
                 .result(run.getResult() == null ? null : run.getResult().toString());
@@ -66,6 +66,8 @@ final class JobDelivery implements DeliveryRequests.Access, History, DeliveryReq
                 b.scan(new Verdict(a.getImage(), a.isPassed(), a.getSummary()));
             } else if (action instanceof VerifyImageAction a) {
                 b.verification(new Verdict(a.getImage(), a.isPassed(), verification(a)));
+            } else if (action instanceof ShadowAction a) {
+                b.shadow(new Verdict(a.getImage(), a.isPromoted(), a.getSummary()));
             } else if (action instanceof DeployAction a) {
                 b.deploy(new DeployRecord(a.getTarget(), a.getObject(), a.getImage(), a.getOutcome()));
             } else if (action instanceof DeliveryRequestAction a) {

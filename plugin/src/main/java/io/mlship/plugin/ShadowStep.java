@@ -68,9 +68,10 @@ public final class ShadowStep extends DeployTargetStep {
         return CliCalls.shadow(this, cli, pipeline, folder);
     }
 
-    /** The judge's outcome; nothing is attached to the build beyond the kept report. */
+    /** The shadow's outcome on the build page (and the delivery card's shadow verdict of the image); it is the value. */
     @Override
     String attach(StepEnvironment env, Report report) {
+        env.run().addAction(ShadowAction.from(image, report));
         return report.string("outcome");
     }
 

@@ -50,6 +50,9 @@ class PersistedActionsTest {
             DeployAction.class, () -> DeployAction.from(Report.parse("deploy-report.json", """
                     {"target": "docker", "object": "iris", "image": "iris:1", "outcome": "DEPLOYED", "succeeded": true, "logDirectory": "/l"}
                     """)),
+            ShadowAction.class, () -> ShadowAction.from("iris:2", Report.parse("shadow-report.json", """
+                    {"outcome": "ABORTED", "reason": "agreement 0.87 < 0.99", "agreement": 0.873333, "pairs": 300, "promotion": null}
+                    """)),
             DeliveryRequestAction.class, () -> new DeliveryRequestAction(new io.mlship.plugin.delivery.DeliveryRequest(
                     io.mlship.plugin.delivery.DeliveryRequest.Kind.ROLLBACK, 2, "r:5000/iris-model:2", "docker", "iris")));
 

@@ -207,6 +207,37 @@ class ReportVerdictsTest {
     }
 
     @Test
+    void aShadowPassesOnlyWhenPromotedAndAbortedOrInconclusiveAreUnstableOnlyWhenThePipelineSaysSo() {
+        Report promoted = Report.parse("shadow-report.json", """
+                {"shadow": "iris-shadow-1a2b3c", "outcome": "PROMOTED", "reason": "every criterion passed", "pairs": 240,
+                 "agreement": 1.0, "decisions": []}
+                """);
+        Report aborted = Report.parse("shadow-report.json", """
+                {"shadow": "iris-shadow-1a2b3c", "outcome": "ABORTED", "reason": "agreement 0.873333 < 0.99", "pairs": 300,
+                 "agreement": 0.873333, "decisions": []}
+                """);
+        Report inconclusive = Report.parse("shadow-report.json", """
+                {"shadow": "iris-shadow-1a2b3c", "outcome": "INCONCLUSIVE", "reason": "0 pairs by maxDuration", "pairs": 0,
+                 "agreement": null, "decisions": []}
+                """);
+
+        assertThat(ReportVerdicts.shadow(promoted, "mlShadow").label()).isEqualTo("shadow: PROMOTED, agreement 1.0 over 240 pairs");
+        assertThat(ReportVerdicts.shadow(promoted, "mlShadow").isPassed()).isTrue();
+        StageVerdict abortedVerdict = ReportVerdicts.shadow(aborted, "mlShadow");
+        assertThat(abortedVerdict.label()).isEqualTo("shadow: ABORTED, agreement 0.873333 over 300 pairs");
+        assertThat(abortedVerdict.failure()).isEqualTo("ABORTED");
+        assertThat(abortedVerdict.message()).startsWith("mlShadow: ABORTED: agreement 0.873333 < 0.99");
+        assertThat(abortedVerdict.consequence(UnstableOn.NONE)).isEqualTo(Consequence.FAIL);
+        StageVerdict inconclusiveVerdict = ReportVerdicts.shadow(inconclusive, "mlShadow");
+        assertThat(inconclusiveVerdict.label()).isEqualTo("shadow: INCONCLUSIVE, no agreement measured over 0 pairs");
+        assertThat(inconclusiveVerdict.consequence(UnstableOn.NONE)).as("fail closed: nothing promoted").isEqualTo(Consequence.FAIL);
+        assertThat(inconclusiveVerdict.consequence(UnstableOn.parse("mlShadow", "INCONCLUSIVE", ReportVerdicts.SHADOW_SOFT)))
+                .isEqualTo(Consequence.UNSTABLE);
+        assertThat(abortedVerdict.consequence(UnstableOn.parse("mlShadow", "INCONCLUSIVE", ReportVerdicts.SHADOW_SOFT)))
+                .isEqualTo(Consequence.FAIL);
+    }
+
+    @Test
     void unstableOnAcceptsOnlyTheStepsOwnFailuresSoATypoNeverSoftensOne() {
         Set<String> shadow = Set.of("INCONCLUSIVE", "ABORTED");
         UnstableOn both = UnstableOn.parse("mlShadow", " inconclusive, ABORTED ,", shadow);
