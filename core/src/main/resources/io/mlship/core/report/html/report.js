@@ -72,7 +72,7 @@
   }
 
   function recommendation(rec) {
-    if (!rec) { return null; }
+    if (!rec) { return document.createTextNode(''); }
     return el('div', { 'class': 'recommendation' }, [
       el('strong', { text: 'Recommendation: ' }),
       'resources.limits.memory ' + rec.limitsMemory + ', requests.memory ' + rec.requestsMemory

@@ -16,7 +16,7 @@ import io.mlship.core.log.LogSink;
 import io.mlship.core.report.ReportFiles;
 import io.mlship.core.scan.ReportFormat;
 import io.mlship.core.scan.ScanRequest;
-import io.mlship.core.scan.ScanService;
+import io.mlship.core.scan.service.ScanService;
 import io.mlship.core.verify.SampleFile;
 import io.mlship.core.verify.VerifyRequest;
 import io.mlship.core.verify.VerifyService;
@@ -80,7 +80,7 @@ class DeliveryPageBrowserTest {
         Path config = work.resolve("pages-" + SUFFIX + ".json");
         Path result = work.resolve("rendered-" + SUFFIX + ".json");
         JSON.writeValue(config.toFile(), Map.of("chromium", chromium.toString(), "pages", list));
-        run(List.of("node", BROWSER_TOOLS.resolve("check-pages.mjs").toString(), config.toString(), result.toString()), tools, 120);
+        run(List.of("node", tools.resolve("check-pages.mjs").toString(), config.toString(), result.toString()), tools, 120);
         for (JsonNode page : JSON.readTree(result.toFile()).get("results")) {
             pages.put(page.get("name").asText(), page);
         }
