@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,24 +40,18 @@ public final class DeliveryPage {
 
     /**
      * Writes {@code folder/report.html} from the report files in the folder and its subfolders (one level: the
-     * demo keeps each stage's reports in its own). {@code expected}: paths relative to the folder that the caller
-     * meant to write; any that is absent shows on the page as missing.
+     * demo keeps each stage's reports in its own), found by their standard names. {@code expected}: the reports the
+     * caller meant to write, path relative to the folder → kind ("verify", ...; see {@link #kindOf}), so a report under
+     * another name is shown too, and one that is absent shows on the page as missing.
      */
-    public static Path write(Path folder, String title, Collection<String> expected, String writer) {
+    public static Path write(Path folder, String title, Map<String, String> expected, String writer) {
+        Map<String, String> kinds = new java.util.TreeMap<>();
+        for (String file : reportFiles(folder)) {
+            kinds.put(file, kindOf(file.substring(file.lastIndexOf('/') + 1)).orElseThrow());
+        }
+        expected.forEach((file, kind) -> kinds.put(file.replace('\\', '/'), kind));
         List<Map<String, Object>> sources = new ArrayList<>();
-        List<String> found = reportFiles(folder);
-        for (String file : found) {
-            sources.add(source(folder, file));
-        }
-        for (String file : expected) {
-            String normalized = file.replace('\\', '/');
-            if (!found.contains(normalized)) {
-                Map<String, Object> missing = base(normalized);
-                missing.put("missing", true);
-                missing.put("why", "the run did not write it (see the run's console output or log files in this folder)");
-                sources.add(missing);
-            }
-        }
+        kinds.forEach((file, kind) -> sources.add(source(folder, file, kind)));
         Map<String, String> values = Map.of(
                 "TITLE", escapeHtml(title),
                 "WRITER", escapeHtml(writer),
@@ -84,7 +77,7 @@ public final class DeliveryPage {
      * As {@link #write}, for the end of a command: the page is a view of the reports, so failing to write it is
      * said on the console and does not change the command's outcome.
      */
-    public static Optional<Path> writeAfterRun(Path folder, String title, Collection<String> expected, String writer, LogSink console) {
+    public static Optional<Path> writeAfterRun(Path folder, String title, Map<String, String> expected, String writer, LogSink console) {
         try {
             Path page = write(folder, title, expected, writer);
             console.line("   report page: " + page);
@@ -116,17 +109,17 @@ public final class DeliveryPage {
         }
     }
 
-    private static Map<String, Object> base(String file) {
+    private static Map<String, Object> source(Path folder, String file, String kind) {
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("kind", kindOf(file.substring(file.lastIndexOf('/') + 1)).orElse("unknown"));
+        source.put("kind", kind);
         source.put("file", file);
-        return source;
-    }
-
-    private static Map<String, Object> source(Path folder, String file) {
-        Map<String, Object> source = base(file);
         Path path = folder.resolve(file);
         try {
+            if (!Files.exists(path)) {
+                source.put("missing", true);
+                source.put("why", "the run did not write it (see the run's console output or log files in this folder)");
+                return source;
+            }
             long size = Files.size(path);
             if (size > MAX_REPORT_BYTES) {
                 source.put("missing", true);
