@@ -8,4 +8,8 @@ public abstract class Actionable extends AbstractModelObject implements ModelObj
     public void addAction(Action a) {
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
     }
+
+    public <T extends Action> T getAction(Class<T> type) {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
 }

@@ -23,4 +23,8 @@ public abstract class Run<JobT, RunT extends Run<JobT, RunT>> extends Actionable
     public File getRootDir() {
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
     }
+
+    public String getUrl() {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
 }

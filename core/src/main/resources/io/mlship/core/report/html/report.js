@@ -1,8 +1,9 @@
 /*
  * mlship delivery report: renders every mlship report of a run (CLI report.html) or of a build (the Jenkins
  * build page) from the reports' JSON. The page holds <script type="application/json" id="mlship-reports"> with
- * a list of sources {kind, file, href?, text?, missing?}: a source with text is parsed as it is (the CLI's
- * self-contained page), one with only href is fetched (Jenkins serves the files), one marked missing was
+ * a list of sources {kind, file, href?, text?, missing?} (on the Jenkins page: the attribute data-sources, hrefs
+ * relative to data-base): a source with text is parsed as it is (the CLI's self-contained page), one with only
+ * href is fetched (Jenkins serves the files through DirectoryBrowserSupport), one marked missing was
  * expected but not written. A missing or malformed report gets a card that says which; the rest still render.
  * Charts are Chart.js (vendored, see vendor/README.md). Everything from a report is put in the page as text,
  * never as HTML. window.mlshipReport exposes the charts and problems to the browser test.
@@ -281,9 +282,12 @@
   function start() {
     var root = document.getElementById('mlship-report');
     var data = document.getElementById('mlship-reports');
+    var base = root.getAttribute('data-base') || '';
     var sources;
     try {
-      sources = JSON.parse(data ? data.textContent : '[]');
+      // The CLI's page embeds the list (with the reports' text) in a script element; Jenkins' puts it in an attribute.
+      sources = JSON.parse(data ? data.textContent : (root.getAttribute('data-sources') || '[]'));
+      sources.forEach(function (s) { if (s.href && base) { s.href = base + s.href; } });
     } catch (e) {
       root.appendChild(el('div', { 'class': 'card problem', text: 'The page\'s list of reports is malformed: ' + e.message }));
       state.ready = true;
