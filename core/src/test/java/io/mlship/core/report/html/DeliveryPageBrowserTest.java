@@ -72,11 +72,13 @@ class DeliveryPageBrowserTest {
         badInput = badInputRun(work.resolve("bad-input-" + SUFFIX));
 
         Path screenshots = Files.createDirectories(TARGET.resolve("report-screenshots"));
+        server = servedLikeJenkins(delivery);
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("delivery", delivery.resolve(DeliveryPage.FILE_NAME).toUri().toString());
+        urls.put("bad-input", badInput.resolve(DeliveryPage.FILE_NAME).toUri().toString());
+        urls.put("jenkins", "http://127.0.0.1:" + server.getAddress().getPort() + JENKINS_PAGE);
         List<Map<String, String>> list = new ArrayList<>();
-        for (Map.Entry<String, Path> page : Map.of("delivery", delivery, "bad-input", badInput).entrySet()) {
-            list.add(Map.of("name", page.getKey(), "url", page.getValue().resolve(DeliveryPage.FILE_NAME).toUri().toString(),
-                    "screenshot", screenshots.resolve(page.getKey() + ".png").toString()));
-        }
+        urls.forEach((name, url) -> list.add(Map.of("name", name, "url", url, "screenshot", screenshots.resolve(name + ".png").toString())));
         Path config = work.resolve("pages-" + SUFFIX + ".json");
         Path result = work.resolve("rendered-" + SUFFIX + ".json");
         JSON.writeValue(config.toFile(), Map.of("chromium", chromium.toString(), "pages", list));
@@ -186,8 +188,61 @@ class DeliveryPageBrowserTest {
         return run;
     }
 
+    /** Where the served page is, as Jenkins puts a build action's page (job/NAME/NUMBER/mlship-report/). */
+    static final String JENKINS_PAGE = "/job/demo/7/mlship-report/";
+    static final String STATIC = "/plugin/mlship/report/";
+    static com.sun.net.httpserver.HttpServer server;
+
+    /**
+     * The Jenkins build page's way: the page carries only the list of reports (data-sources, hrefs relative to
+     * data-base, as DeliveryReportAction/index.jelly writes it) and loads the front end as static files; report.js
+     * fetches each report. Served here by the JDK's HTTP server, not Jenkins: what is tested is the front end's
+     * fetch path, a 404 included. The front end is served from the same resources the CLI's page inlines.
+     */
+    static com.sun.net.httpserver.HttpServer servedLikeJenkins(Path reports) throws IOException {
+        Path frontEnd = TARGET.resolve("classes/io/mlship/core/report/html");
+        String sources = DeliveryPage.embeddedJson(List.of(
+                Map.of("kind", "verify", "file", "verify/verify-report.json", "href", "files/verify/verify-report.json"),
+                Map.of("kind", "shadow", "file", "shadow/shadow-report.json", "href", "files/shadow/shadow-report.json"),
+                Map.of("kind", "deploy", "file", "deploy-9-ab12cd34/deploy-report.json", "href", "files/deploy-9-ab12cd34/deploy-report.json")));
+        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"" + STATIC + "report.css\"></head><body>"
+                + "<div id=\"mlship-report\" data-sources=\"" + DeliveryPage.escapeHtml(sources) + "\" data-base=\"" + JENKINS_PAGE + "\">"
+                + "<h1>mlship report</h1></div><script src=\"" + STATIC + "vendor/chart.umd.min.js\"></script>"
+                + "<script src=\"" + STATIC + "report.js\"></script></body></html>";
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = null;
+            String type = "application/json";
+            if (path.equals(JENKINS_PAGE)) {
+                body = page.getBytes(StandardCharsets.UTF_8);
+                type = "text/html; charset=utf-8";
+            } else if (path.startsWith(STATIC) && !path.contains("..")) {
+                Path file = frontEnd.resolve(path.substring(STATIC.length()));
+                body = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+                type = path.endsWith(".css") ? "text/css" : "text/javascript";
+            } else if (path.startsWith(JENKINS_PAGE + "files/") && !path.contains("..")) {
+                Path file = reports.resolve(path.substring((JENKINS_PAGE + "files/").length()));
+                body = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+            }
+            exchange.getResponseHeaders().set("Content-Type", type);
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        http.start();
+        return http;
+    }
+
     @AfterAll
     static void cleanUp() {
+        if (server != null) {
+            server.stop(0);
+        }
         removeImages();
     }
 
@@ -274,6 +329,21 @@ class DeliveryPageBrowserTest {
             assertThat(chart.get("datasets").get(1).get("data").findValues("y"))
                     .allSatisfy(y -> assertThat(y.asDouble()).isEqualTo(Double.parseDouble(spec[2])));
         }
+    }
+
+    @Test
+    void theJenkinsPageFetchesTheReportsAndNamesTheOneThatIsNotThere() throws IOException {
+        JsonNode page = pages.get("jenkins");
+        assertThat(page.get("errors")).as("errors in the page (a 404 fetch is logged by Chromium, nothing else)")
+                .allSatisfy(e -> assertThat(e.asText()).contains("404"));
+        JsonNode series = report(delivery, "verify/verify-report.json").get("memory").get("series");
+        JsonNode usage = chart("jenkins", "verify-memory").get("datasets").get(0).get("data");
+        assertThat(usage.size()).isEqualTo(series.size());
+        assertThat(usage.get(0).get("y").asDouble()).isEqualTo(series.get(0).get("bytes").asLong() / MIB);
+        assertThat(chart("jenkins", "shadow-agreement").get("painted").asInt()).isGreaterThan(2000);
+        assertThat(page.get("problems").findValuesAsText("message")).containsExactly(
+                "deploy-9-ab12cd34/deploy-report.json: missing - not found at " + JENKINS_PAGE + "files/deploy-9-ab12cd34/deploy-report.json.");
+        assertThat(page.get("text").asText()).contains("verify/verify-report.json");
     }
 
     @Test
