@@ -214,11 +214,23 @@
     diagnosis: function (card, r) {
       card.appendChild(el('p', {}, [badge(r.verdict === 'HEALTHY', r.verdict), ' ', (r.target || '') + ' ' + (r.name || '') + (r.at ? ' at ' + r.at : '')]));
       card.appendChild(el('p', { text: r.reason || '' }));
-      card.appendChild(recommendation(r.recommendation));
+      // diagnosis.json's recommendation: requests and limits per resource, the rule behind each, hints.
+      var rec = r.recommendation || {};
+      var requests = rec.requests || {}, limits = rec.limits || {}, rules = rec.rules || {};
+      card.appendChild(el('div', { 'class': 'recommendation' }, [
+        el('strong', { text: 'Recommendation: ' }),
+        'requests.memory ' + requests.memory + ', limits.memory ' + limits.memory + ', requests.cpu ' + requests.cpu
+            + (limits.cpu ? ', limits.cpu ' + limits.cpu : ''),
+        el('div', { 'class': 'rule', text: Object.keys(rules).filter(function (k) { return rules[k]; })
+            .map(function (k) { return k + ': ' + rules[k]; }).join(' | ') })
+      ]));
+      if ((rec.hints || []).length) { card.appendChild(list(rec.hints)); }
       if ((r.alsoSeen || []).length) { card.appendChild(facts([['also seen', r.alsoSeen.join(', ')]])); }
       if ((r.evidence || []).length) {
         card.appendChild(el('h4', { text: 'Evidence' }));
-        card.appendChild(list(r.evidence.map(function (e) { return typeof e === 'string' ? e : JSON.stringify(e); })));
+        card.appendChild(list(r.evidence.map(function (e) {
+          return typeof e === 'string' ? e : e.source + ': ' + e.fact + ' = ' + e.value;
+        })));
       }
     }
   };

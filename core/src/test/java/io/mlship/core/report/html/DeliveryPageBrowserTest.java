@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import io.mlship.core.common.ImageReference;
 import io.mlship.core.common.MemorySize;
+import io.mlship.core.diagnose.DiagnoseRequest;
+import io.mlship.core.diagnose.DiagnoseService;
+import io.mlship.core.diagnose.DiagnoseTarget;
 import io.mlship.core.docker.DockerConnector;
 import io.mlship.core.docker.DockerEndpoint;
 import io.mlship.core.image.ImageBuildService;
@@ -140,6 +143,7 @@ class DeliveryPageBrowserTest {
                     .environment(Map.of("MODEL_RESIDENT_MB", "40")).build();
             VerifyService.run(endpoint, verify, ReportFiles.VERIFY.in(run.resolve("verify")), LogSink.discarding());
             scan(endpoint, run.resolve("scan"));
+            diagnose(run.resolve("diagnose"));
         } finally {
             removeImages();
         }
@@ -147,7 +151,7 @@ class DeliveryPageBrowserTest {
         Files.copy(FIXTURES.resolve("deploy-report.json"), run.resolve("deploy/deploy-report.json"));
         Files.createDirectories(run.resolve("shadow"));
         Files.copy(FIXTURES.resolve("shadow-report.json"), run.resolve("shadow/shadow-report.json"));
-        DeliveryPage.write(run, "browser test delivery", Map.of("diagnose/diagnosis.json", "diagnosis"), "test");
+        DeliveryPage.write(run, "browser test delivery", Map.of(), "test");
         return run;
     }
 
@@ -162,6 +166,25 @@ class DeliveryPageBrowserTest {
                 work.resolve("scan-build-" + SUFFIX).resolve("build-report.json"), LogSink.discarding());
         ScanService.run(endpoint, ScanRequest.forImage(SCAN_IMAGE).database(osvPypi())
                 .reports(Map.of(ReportFormat.JSON, ReportFiles.SCAN.in(folder))).build(), LogSink.discarding());
+    }
+
+    /** A container the kernel OOM-kills under 32 MiB (as DiagnoseCommandTest's), diagnosed: diagnosis.json with its recommendation. */
+    static void diagnose(Path folder) throws Exception {
+        String name = "mlship-report-diag-" + SUFFIX;
+        try (DockerClient docker = DockerConnector.connect(DockerEndpoint.fromEnvironment())) {
+            docker.createContainerCmd("mlship/base:busybox").withName(name)
+                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withMemory(32L << 20).withMemorySwap(32L << 20))
+                    .withCmd("sh", "-c", "dd if=/dev/zero of=/dev/null bs=48M count=1").exec();
+            try {
+                docker.startContainerCmd(name).exec();
+                docker.waitContainerCmd(name).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.WaitResponse>())
+                        .awaitCompletion(60, TimeUnit.SECONDS);
+                DiagnoseService.onDocker(docker).run(DiagnoseRequest.builder().target(DiagnoseTarget.parse("docker", "--target")).name(name)
+                        .report(folder.resolve("diagnosis.json")).build(), LogSink.discarding());
+            } finally {
+                docker.removeContainerCmd(name).withForce(true).exec();
+            }
+        }
     }
 
     static Path osvPypi() {
@@ -271,7 +294,7 @@ class DeliveryPageBrowserTest {
         assertThat(page.get("errors")).as("errors thrown in the page").isEmpty();
         assertThat(JSON.convertValue(page.get("sections"), List.class)).containsExactly("build", "verify", "scan", "deploy", "shadow", "diagnosis");
         assertThat(page.get("text").asText()).contains(MODEL_IMAGE, "io.mlship.model.name", "ROLLED_BACK", "iris-v2-shadow",
-                "resources.limits.memory 160Mi");
+                "resources.limits.memory 160Mi", "OOM_KILLED");
         for (JsonNode chart : page.get("charts")) {
             assertThat(chart.get("painted").asInt()).as("painted pixels of chart " + chart.get("name")).isGreaterThan(2000);
         }
@@ -353,9 +376,13 @@ class DeliveryPageBrowserTest {
     }
 
     @Test
-    void anExpectedReportThatIsMissingIsNamed() {
-        assertThat(pages.get("delivery").get("problems").findValuesAsText("message"))
-                .containsExactly("diagnose/diagnosis.json: missing - the run did not write it (see the run's console output or log files in this folder).");
+    void theDiagnosisShowsItsVerdictRecommendationAndEvidence() throws IOException {
+        JsonNode diagnosis = report(delivery, "diagnose/diagnosis.json");
+        assertThat(diagnosis.get("verdict").asText()).isEqualTo("OOM_KILLED");
+        String limit = diagnosis.get("recommendation").get("limits").get("memory").asText();
+        assertThat(pages.get("delivery").get("text").asText()).contains("Recommendation: requests.memory " + limit + ", limits.memory " + limit,
+                "State.OOMKilled");
+        assertThat(pages.get("delivery").get("problems")).as("no report of the real run is missing or malformed").isEmpty();
     }
 
     @Test
