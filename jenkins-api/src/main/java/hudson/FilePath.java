@@ -1,11 +1,16 @@
 // Compile-time mirror of org.jenkins-ci.main:jenkins-core:2.479.3 (only the members mlship uses; provided by Jenkins at run time).
 package hudson;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
 public final class FilePath implements SerializableOnlyOverRemoting {
+
+    public FilePath(File localPath) {
+        throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");
+    }
 
     public String getRemote() {
         throw new UnsupportedOperationException("mirror: provided by Jenkins at run time");

@@ -94,8 +94,13 @@ final class BuildCommand implements Callable<Integer> {
                 Optional.ofNullable(target), labels, noCache, failOnUnpinned,
                 Optional.ofNullable(push).map(ImageReference::new), credentials(), logs);
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
-        ModelBuildResult result = ImageBuildService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, System.getenv())),
-                reportFile, ConsoleSink.of(out));
+        ModelBuildResult result;
+        try {
+            result = ImageBuildService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, System.getenv())),
+                    reportFile, ConsoleSink.of(out));
+        } finally {
+            ReportPage.beside(reportFile, "build", "build of " + image, out);
+        }
         out.println("image: " + result.build().image() + " (" + result.build().imageId() + ")");
         result.push().ifPresent(p -> out.println("pushed: " + p.reference() + "@" + p.digest()));
         out.println("complete build log: " + result.build().logFile().toAbsolutePath());

@@ -131,6 +131,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " -> " + rolledBack.outcome() + " in " + rolledBack.duration().toMillis() + " ms; "
                 + rolledBack.rollbackNote().orElse(""));
         rolledBack.recommendation().ifPresent(d -> out.println("     diagnosis:        " + d.line()));
+        ReportPage.of(run, "mlship demo", out);
         out.println("   logs and reports:   " + run);
         out.println("   serving at:         " + deployed.url().orElse("-") + " (the edge " + deployed.edge().orElse("-")
                 + " in front of the model container; both keep running)");

@@ -48,7 +48,12 @@ final class DeployCommand implements Callable<Integer> {
             settings.rollback(false);
         }
         DeployRequest request = target.checked(settings.deployRequest(System.getenv()));
-        DeployResult result = DeployService.deploy(request, ConsoleSink.of(out));
+        DeployResult result;
+        try {
+            result = DeployService.deploy(request, ConsoleSink.of(out));
+        } finally {
+            ReportPage.beside(DeployService.reportFile(request), "deploy", image == null ? "deploy" : "deploy of " + image, out);
+        }
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());
         return result.succeeded() ? 0 : 1;

@@ -81,6 +81,15 @@ final class DiagnoseCommand implements Callable<Integer> {
                 .duration(DiagnoseRequest.parseDuration(duration, "--duration"))
                 .verifyPeak(verifyPeak == null ? null : MemorySize.parse(verifyPeak))
                 .report(reportFile).build();
+        try {
+            diagnose(where, request);
+        } finally {
+            ReportPage.beside(reportFile, "diagnosis", "diagnosis of " + name, spec.commandLine().getOut());
+        }
+        return 0;
+    }
+
+    private void diagnose(DiagnoseTarget where, DiagnoseRequest request) throws IOException {
         if (where.cluster()) {
             ClusterConnection connection = new ClusterConnection(Optional.ofNullable(server),
                     Optional.ofNullable(System.getenv(DeployTargetSettings.TOKEN_VARIABLE)), Optional.ofNullable(context), insecure);
@@ -92,7 +101,6 @@ final class DiagnoseCommand implements Callable<Integer> {
                 DiagnoseService.onDocker(docker).run(request, ConsoleSink.of(spec.commandLine().getOut()));
             }
         }
-        return 0;
     }
 
     static URI prometheusUrl(String text) {

@@ -28,7 +28,12 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         DeployRequest request = target.checked(target.settings("rollback").rollbackRequest(System.getenv()));
-        DeployResult result = DeployService.rollback(request, ConsoleSink.of(out));
+        DeployResult result;
+        try {
+            result = DeployService.rollback(request, ConsoleSink.of(out));
+        } finally {
+            ReportPage.beside(DeployService.reportFile(request), "deploy", "rollback", out);
+        }
         DeployResultLines.print(result, out);
         out.println("report: " + DeployService.reportFile(request).toAbsolutePath());
         return result.outcome() == DeployOutcome.ROLLED_BACK ? 0 : 1;

@@ -77,11 +77,20 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         String failOn = value("--fail-on");
         Severity threshold = failOn == null ? null : Severity.threshold(failOn);
-        ScanRequest request = ScanRequest.builder().image(value("--image")).archive(value("--archive")).database(value("--db")).reports(reportFiles()).failOn(threshold)
+        Map<ReportFormat, Path> reports = reportFiles();
+        ScanRequest request = ScanRequest.builder().image(value("--image")).archive(value("--archive")).database(value("--db")).reports(reports).failOn(threshold)
                 .allowlist(value("--allowlist")).sizeBudgetBytes(MemorySize.parse(value("--size-budget"), "--size-budget").bytes()).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(value("--docker-host")), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
-        ScanResult result = ScanService.run(endpoint, request, ConsoleSink.of(out));
+        ScanResult result;
+        try {
+            result = ScanService.run(endpoint, request, ConsoleSink.of(out));
+        } finally {
+            Path json = reports.get(ReportFormat.JSON);
+            if (json != null) { // the page is made from the JSON report; a SARIF- or HTML-only scan has none
+                ReportPage.beside(json, "scan", "scan", out);
+            }
+        }
         printSummary(result, out);
         return result.passed() ? 0 : 1;
     }

@@ -89,8 +89,13 @@ final class VerifyCommand implements Callable<Integer> {
                 .readyTimeout(Duration.ofSeconds(readyTimeoutSeconds)).headroom(headroom).environment(env)
                 .measureOnOom(!noMeasure).build();
         DockerEndpoint endpoint = DockerEndpoint.resolve(Optional.ofNullable(dockerHost), System.getenv());
-        VerifyResult result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, System.getenv())),
-                reportFile, ConsoleSink.of(spec.commandLine().getOut()));
+        VerifyResult result;
+        try {
+            result = VerifyService.run(endpoint, request, CaptureSettings.defaults().withNoise(noise).withSecrets(MaskedVariables.values(maskEnv, System.getenv())),
+                    reportFile, ConsoleSink.of(spec.commandLine().getOut()));
+        } finally {
+            ReportPage.beside(reportFile, "verify", "verify of " + image, spec.commandLine().getOut());
+        }
         spec.commandLine().getOut().println("report: " + reportFile.toAbsolutePath());
         return result.passed() ? 0 : 1;
     }

@@ -48,6 +48,11 @@ class VerifyCommandTest {
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.get("status").asText()).isEqualTo("passed");
         assertThat(json.get("memory").get("peakBytes").asLong()).isGreaterThan(40L * 1024 * 1024);
+        assertThat(json.get("memory").get("series").size()).as("Docker stats samples for the report page's chart").isPositive();
+        // The laptop's page: report.html beside the report, the report embedded under its own (custom) name.
+        Path page = temp.resolve("report.html");
+        assertThat(run.out()).contains("report page: " + page.toAbsolutePath());
+        assertThat(java.nio.file.Files.readString(page)).contains("\"kind\" : \"verify\"", "\"file\" : \"verify.json\"", "Chart.js v4.6.1");
     }
 
     @Test

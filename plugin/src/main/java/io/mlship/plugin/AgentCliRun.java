@@ -98,9 +98,19 @@ final class AgentCliRun {
         return outcome.report();
     }
 
+    /** The build's report page shows this step's report, or says it is missing when the CLI wrote none. */
+    private void expectReport(CliCall call, String folder) {
+        String report = call.report().substring(call.report().lastIndexOf('/') + 1);
+        String kind = DeliveryReportAction.KINDS.get(report);
+        if (kind != null && call.report().startsWith(call.runFolder() + "/")) {
+            DeliveryReportAction.of(env.run()).expect(folder + "/" + report, kind);
+        }
+    }
+
     private void keepResults(CliCall call) throws InterruptedException {
         String folder = call.runFolder().substring(call.runFolder().lastIndexOf('/') + 1);
         Path target = env.buildDirectory().resolve("mlship").resolve(folder);
+        expectReport(call, folder);
         try {
             ResultCapture.Copied copied = ResultCapture.copy(new FilePathAgentPath(env.workspace().child(call.runFolder())), target);
             env.log().println("[mlship] kept " + copied.files().size() + " result files with the build (" + target + "); complete logs: "

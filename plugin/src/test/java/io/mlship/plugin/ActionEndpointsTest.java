@@ -33,7 +33,7 @@ import org.kohsuke.stapler.HttpResponse;
 class ActionEndpointsTest {
 
     /** Actions whose handlers the denial test below calls; a new action with do* methods must be added there. */
-    static final Set<Class<?>> DENIAL_TESTED = Set.of(DeliveryAction.class);
+    static final Set<Class<?>> DENIAL_TESTED = Set.of(DeliveryAction.class, DeliveryReportAction.class);
 
     static final Set<String> VERB_ANNOTATIONS = Set.of("RequirePOST", "POST", "GET");
 
@@ -69,6 +69,20 @@ class ActionEndpointsTest {
         assertThat(webMethods(DeliveryAction.class)).extracting(Method::getName).containsExactlyInAnyOrder("doPromote", "doRollback");
         assertThat(f.reads).isZero();
         assertThat(f.scheduled).isEmpty();
+    }
+
+    @Test
+    void theBuildsResultsAreListedOnlyForAUserWhoMayReadTheBuild() {
+        List<String> calls = new ArrayList<>();
+        HttpResponse browse = new HttpResponse() { };
+        HttpResponse forbidden = new HttpResponse() { };
+
+        assertThat(DeliveryReportAction.files(false, () -> { calls.add("browse"); return browse; },
+                () -> { calls.add("403"); return forbidden; })).isSameAs(forbidden);
+        assertThat(calls).containsExactly("403");
+        assertThat(DeliveryReportAction.files(true, () -> { calls.add("browse"); return browse; },
+                () -> { calls.add("403"); return forbidden; })).isSameAs(browse);
+        assertThat(webMethods(DeliveryReportAction.class)).extracting(Method::getName).containsExactly("doFiles");
     }
 
     @Test

@@ -200,7 +200,10 @@ class AgentCliIT {
 
         // The build page's copy: reports and index whole, logs as bounded tails, in the build's folder.
         ResultCapture.Copied copied = ResultCapture.copy(new LocalAgentPath(workspace.resolve(buildCall.runFolder())), buildFolder);
-        assertThat(copied.files()).contains("build-report.json", "build.log.tail", "build.index.tsv");
+        assertThat(copied.files()).contains("build-report.json", "build.log.tail", "build.index.tsv", "report.html");
+        // The CLI's self-contained page beside each step's report (the build's own page fetches the JSON instead).
+        assertThat(Files.readString(workspace.resolve(verifyCall.runFolder()).resolve("report.html")))
+                .contains("\"file\" : \"verify-report.json\"", "\\\"series\\\""); // the report's text, embedded as a JSON string
         assertThat(buildFolder.resolve("build-report.json")).hasSameTextualContentAs(workspace.resolve(buildCall.report()));
 
         // Copied once per CLI version, then reused.

@@ -198,6 +198,21 @@ class HpiLayoutIT {
         }
     }
 
+    /** DeliveryReportAction/index.jelly loads these from ${rootURL}/plugin/mlship/report/: the same files core inlines into report.html. */
+    @Test
+    void theReportPagesFrontEndIsAStaticFileOfThePluginIdenticalToCores() throws IOException {
+        Path core = Path.of("..", "core", "src", "main", "resources", "io", "mlship", "core", "report", "html");
+        try (ZipFile zip = new ZipFile(hpi.toFile())) {
+            for (String file : List.of("report.js", "report.css", "vendor/chart.umd.min.js", "vendor/chart.js-LICENSE.md")) {
+                ZipEntry entry = zip.getEntry("report/" + file);
+                assertThat(entry).as("report/" + file + " in the hpi").isNotNull();
+                try (InputStream in = zip.getInputStream(entry)) {
+                    assertThat(in.readAllBytes()).as("report/" + file).isEqualTo(Files.readAllBytes(core.resolve(file)));
+                }
+            }
+        }
+    }
+
     @Test
     void indexJellyDescribesThePlugin() throws IOException {
         try (ZipFile jar = new ZipFile(pluginJar.toFile())) {

@@ -53,6 +53,11 @@ class PersistedActionsTest {
             ShadowAction.class, () -> ShadowAction.from("iris:2", Report.parse("shadow-report.json", """
                     {"outcome": "ABORTED", "reason": "agreement 0.87 < 0.99", "agreement": 0.873333, "pairs": 300, "promotion": null}
                     """)),
+            DeliveryReportAction.class, () -> {
+                DeliveryReportAction action = new DeliveryReportAction();
+                action.expect("verify-3-ab12cd34/verify-report.json", "verify");
+                return action;
+            },
             DeliveryRequestAction.class, () -> new DeliveryRequestAction(new io.mlship.plugin.delivery.DeliveryRequest(
                     io.mlship.plugin.delivery.DeliveryRequest.Kind.ROLLBACK, 2, "r:5000/iris-model:2", "docker", "iris")));
 

@@ -31,7 +31,7 @@ final class ContainerRun {
     /** Its role: a killed verification's container is removed by the next run (see ContainerOrphans). */
     static final String ROLE = "verify";
 
-    record Outcome(boolean oomKilled, boolean stillRunning, Integer exitCode, MemorySize peak,
+    record Outcome(boolean oomKilled, boolean stillRunning, Integer exitCode, MemorySize peak, List<MemorySample> memorySeries,
                    ReadinessProbe.Outcome readiness, List<SampleOutcome> samples, List<String> logTail, Path log) {
     }
 
@@ -94,7 +94,7 @@ final class ContainerRun {
                 logs.drain();
                 return new Outcome(Boolean.TRUE.equals(state.getOOMKilled()), running,
                         running ? null : state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
-                        memory.peak(), readiness, samples, logs.lastLines(), containerLog.file());
+                        memory.peak(), memory.series(), readiness, samples, logs.lastLines(), containerLog.file());
             } catch (IOException e) {
                 throw new MlshipException("lost the log or stats stream of container " + id + ": " + e.getMessage(), e);
             }

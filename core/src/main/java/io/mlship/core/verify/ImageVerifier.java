@@ -127,7 +127,7 @@ public final class ImageVerifier {
         Optional<ResourceRecommendation> diagnosis = oomVerdict ? advice : Optional.empty();
         VerifyResult result = new VerifyResult(request.image().value(), problems, limit, run.peak(), measuredNeed, recommended,
                 run.readiness().ready() ? Optional.of(run.readiness().waited()) : Optional.empty(), run.samples(), run.log(),
-                Duration.between(started, Instant.now()), diagnosis);
+                Duration.between(started, Instant.now()), diagnosis, run.memorySeries());
         console.line(result.passed() ? "== verify: PASSED" : "== verify: FAILED");
         problems.forEach(p -> console.line("   " + p.kind() + ": " + p.message()));
         diagnosis.ifPresent(d -> {

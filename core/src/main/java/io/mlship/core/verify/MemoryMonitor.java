@@ -7,6 +7,8 @@ import com.github.dockerjava.api.model.Statistics;
 import io.mlship.core.common.MemorySize;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,10 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MemoryMonitor implements Closeable {
 
+    /** An hour of one-second samples; a verification's ready timeout is far shorter. */
+    static final int MAX_SERIES = 3600;
+
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong last = new AtomicLong();
     private final AtomicInteger samples = new AtomicInteger();
     private final ResultCallback.Adapter<Statistics> stream;
+    private final long startedNanos = System.nanoTime();
+    /** Usage over time for the report's chart; Docker sends one sample a second, so a run's series stays small. */
+    private final List<MemorySample> series = new ArrayList<>();
 
     private MemoryMonitor(DockerClient docker, String containerId) {
         this.stream = docker.statsCmd(containerId).withNoStream(false).exec(new ResultCallback.Adapter<>() {
@@ -42,6 +50,11 @@ final class MemoryMonitor implements Closeable {
         }
         samples.incrementAndGet();
         last.set(memory.getUsage());
+        synchronized (series) {
+            if (series.size() < MAX_SERIES) {
+                series.add(new MemorySample((System.nanoTime() - startedNanos) / 1_000_000, memory.getUsage()));
+            }
+        }
         long highWater = memory.getMaxUsage() != null ? Math.max(memory.getMaxUsage(), memory.getUsage()) : memory.getUsage();
         peak.accumulateAndGet(highWater, Math::max);
     }
@@ -52,6 +65,12 @@ final class MemoryMonitor implements Closeable {
 
     MemorySize lastUsage() {
         return new MemorySize(last.get());
+    }
+
+    List<MemorySample> series() {
+        synchronized (series) {
+            return List.copyOf(series);
+        }
     }
 
     int sampleCount() {

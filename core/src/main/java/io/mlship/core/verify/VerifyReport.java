@@ -25,6 +25,8 @@ public final class VerifyReport {
             memory.put("recommendedLimitBytes", r.bytes());
             memory.put("recommendedLimit", r.toKubernetesQuantity());
         });
+        memory.put("series", result.memorySeries().stream()
+                .map(s -> Map.of("atMillis", s.atMillis(), "bytes", s.bytes())).toList());
         report.put("memory", memory);
         result.diagnosis().ifPresent(d -> report.put("recommendation", d.toReport()));
         result.readyAfter().ifPresent(d -> report.put("readyAfterMillis", d.toMillis()));

@@ -17,11 +17,12 @@ import java.util.Optional;
  *                         on an OOM verdict the same quantity as {@code diagnosis}
  * @param diagnosis        on an OOM verdict, that quantity with its verdict and rule: what {@code mlship diagnose}
  *                         would advise for the same evidence
+ * @param memorySeries     the container's memory usage over the run, one Docker stats sample a second (the report's chart)
  */
 public record VerifyResult(String image, List<Problem> problems, MemorySize memoryLimit, MemorySize peakMemory,
                            Optional<MemorySize> measuredNeed, Optional<MemorySize> recommendedLimit,
                            Optional<Duration> readyAfter, List<SampleOutcome> samples, Path containerLog,
-                           Duration duration, Optional<ResourceRecommendation> diagnosis) {
+                           Duration duration, Optional<ResourceRecommendation> diagnosis, List<MemorySample> memorySeries) {
 
     /** Why a verification failed; {@code OOM_KILLED} and {@code MEMORY_HEADROOM} are the OOM verdicts. */
     public enum Kind { OOM_KILLED, MEMORY_HEADROOM, NOT_READY, EXITED, SAMPLE_FAILED }

@@ -48,7 +48,7 @@ class ReportVerdictsTest {
         VerifyResult result = new VerifyResult("iris:1", problems, MemorySize.ofMebibytes(limitMib), new MemorySize(peakMib * MIB + 600 * 1024),
                 Optional.empty(), Optional.ofNullable(recommended).map(MemorySize::parse), Optional.of(Duration.ofMillis(900)),
                 List.of(new SampleOutcome("setosa", problems.isEmpty(), 200, Duration.ofMillis(12), "ok")), Path.of("verify.log"),
-                Duration.ofSeconds(9), Optional.empty());
+                Duration.ofSeconds(9), Optional.empty(), List.of());
         return written("verify-report.json", VerifyReport.of(result));
     }
 
