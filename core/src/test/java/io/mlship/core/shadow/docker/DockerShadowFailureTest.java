@@ -359,8 +359,9 @@ class DockerShadowFailureTest {
     }
 
     static ShadowSpec failing() {
-        // no promotion before 60 s: the failure decides
-        return shadow(10, Duration.ofSeconds(60), Duration.ofSeconds(90), List.of(OutputRule.classes("class")));
+        // no promotion before 60 s and no latency criterion (ratio 1000: two busybox models on a loaded two-core host
+        // differ by more than 3x at p99 by chance): the injected failure decides
+        return shadow(10, Duration.ofSeconds(60), Duration.ofSeconds(90), List.of(OutputRule.classes("class")), 1000);
     }
 
     static void exec(String container, String user, String... command) {
@@ -406,7 +407,7 @@ class DockerShadowFailureTest {
     void aFiveSecondSlowCandidateIsAbortedAndTheLiveAnswersDoNotChange() throws Exception {
         liveUnharmed("candidate 5 s slow", SLOW, failing(), id -> { }, result -> {
             assertThat(result.outcome()).isEqualTo(ShadowOutcome.ABORTED);
-            assertThat(result.reason()).containsAnyOf("candidateErrorRate", "latencyP99Ratio");
+            assertThat(result.reason()).contains("candidateErrorRate");
         });
     }
 
