@@ -248,7 +248,7 @@ class DockerShadowFailureTest {
 
         Traffic runNow() throws InterruptedException {
             start();
-            join(120_000);
+            join(300_000);
             return this;
         }
 
@@ -322,8 +322,8 @@ class DockerShadowFailureTest {
             Thread.sleep(10);
         }
         inject.accept(id);
-        with.join(120_000);
-        run.join(120_000);
+        with.join(300_000);
+        run.join(300_000);
         assertThat(run.isAlive()).as("the shadow run ended").isFalse();
         assertThat(run.failure.get()).as(String.join("\n", console)).isNull();
 
@@ -359,9 +359,9 @@ class DockerShadowFailureTest {
     }
 
     static ShadowSpec failing() {
-        // no promotion before 60 s and no latency criterion (ratio 1000: two busybox models on a loaded two-core host
+        // no promotion before 300 s and no latency criterion (ratio 1000: two busybox models on a loaded two-core host
         // differ by more than 3x at p99 by chance): the injected failure decides
-        return shadow(10, Duration.ofSeconds(60), Duration.ofSeconds(90), List.of(OutputRule.classes("class")), 1000);
+        return shadow(10, Duration.ofSeconds(300), Duration.ofSeconds(400), List.of(OutputRule.classes("class")), 1000);
     }
 
     static void exec(String container, String user, String... command) {
@@ -528,37 +528,37 @@ class DockerShadowFailureTest {
         String other = newName();
         String urlA = deploy(name);
         String urlB = deploy(other);
-        // A: the same model, 60 requests; B: labels swapped, 30 requests. Each judge must count exactly its own. The
+        // A: the same model, 40 requests; B: labels swapped, 20 requests. Each judge must count exactly its own. The
         // latency criterion is left out of it (ratio 1000): two busybox models on a loaded host are not this test's point.
-        Run a = new Run(shadowRequest(name, V1_1, shadow(60, Duration.ofSeconds(12), Duration.ofSeconds(90),
+        Run a = new Run(shadowRequest(name, V1_1, shadow(40, Duration.ofSeconds(12), Duration.ofSeconds(300),
                 List.of(OutputRule.classes("class")), 1000)));
-        Run b = new Run(shadowRequest(other, SWAPPED, shadow(30, Duration.ofSeconds(12), Duration.ofSeconds(90),
+        Run b = new Run(shadowRequest(other, SWAPPED, shadow(20, Duration.ofSeconds(12), Duration.ofSeconds(300),
                 List.of(OutputRule.classes("class")), 1000)));
         a.start();
         b.start();
         a.awaitMirroring(name);
         b.awaitMirroring(other);
-        Traffic trafficA = new Traffic(urlA, 60);
-        Traffic trafficB = new Traffic(urlB, 30);
+        Traffic trafficA = new Traffic(urlA, 40);
+        Traffic trafficB = new Traffic(urlB, 20);
         trafficA.start();
         trafficB.start();
-        trafficA.join(60_000);
-        trafficB.join(60_000);
-        a.join(120_000);
-        b.join(120_000);
+        trafficA.join(300_000);
+        trafficB.join(300_000);
+        a.join(400_000);
+        b.join(400_000);
         assertThat(a.failure.get()).as(String.join("\n", console)).isNull();
         assertThat(b.failure.get()).as(String.join("\n", console)).isNull();
-        long setosa = java.util.stream.IntStream.range(0, 30).filter(i -> trafficB.bodies[i].contains("\"setosa\"")).count();
+        long setosa = java.util.stream.IntStream.range(0, 20).filter(i -> trafficB.bodies[i].contains("\"setosa\"")).count();
 
         DockerShadow.Result resultA = a.result.get();
         DockerShadow.Result resultB = b.result.get();
         assertThat(resultA.outcome()).as(String.join("\n", console)).isEqualTo(ShadowOutcome.PROMOTED);
-        assertThat(resultA.judgement().pairs()).isEqualTo(60);
+        assertThat(resultA.judgement().pairs()).isEqualTo(40);
         assertThat(resultA.judgement().agreement()).contains(1.0);
         assertThat(resultB.outcome()).as(String.join("\n", console)).isEqualTo(ShadowOutcome.ABORTED);
-        assertThat(resultB.judgement().pairs()).isEqualTo(30);
-        assertThat(resultB.judgement().agreement()).contains(setosa / 30.0);
-        System.out.printf("two shadows at once: A %s over %d pairs (agreement %s), B %s over %d pairs (agreement %s, expected %d/30)%n",
+        assertThat(resultB.judgement().pairs()).isEqualTo(20);
+        assertThat(resultB.judgement().agreement()).contains(setosa / 20.0);
+        System.out.printf("two shadows at once: A %s over %d pairs (agreement %s), B %s over %d pairs (agreement %s, expected %d/20)%n",
                 resultA.outcome(), resultA.judgement().pairs(), resultA.judgement().agreement().orElse(null), resultB.outcome(),
                 resultB.judgement().pairs(), resultB.judgement().agreement().orElse(null), setosa);
         DockerDeployer deployer = new DockerDeployer(DockerEndpoint.fromEnvironment());
