@@ -58,6 +58,8 @@ public final class DockerShadow {
     public static final int COMPARATOR_PORT = 9000;
     /** How long the comparator's JVM may take to listen (seconds on a loaded two-core host). */
     private static final Duration COMPARATOR_START = Duration.ofSeconds(60);
+    /** The least time Prometheus gets to scrape the comparator once (longer when maxDuration is). */
+    private static final Duration SCRAPE_WAIT = Duration.ofSeconds(30);
     private static final String LIB = "opt/mlship/lib/";
     private static final String CLASSES = "opt/mlship/classes/";
 
@@ -222,12 +224,14 @@ public final class DockerShadow {
     private static void awaitScraped(PrometheusQueries prometheus, String id, ShadowRequest request, Path target, LogSink console)
             throws InterruptedException {
         String query = "count(" + ComparatorMetrics.RECEIVED + "{shadow=\"" + id + "\"})";
-        Duration bound = request.shadow().analysis().maxDuration();
+        // a Prometheus scraping every 15 s with a 5 s file_sd refresh (scripts/services') needs up to ~20 s
+        Duration maxDuration = request.shadow().analysis().maxDuration();
+        Duration bound = maxDuration.compareTo(SCRAPE_WAIT) > 0 ? maxDuration : SCRAPE_WAIT;
         long end = System.nanoTime() + bound.toNanos();
         while (prometheus.value(query).isEmpty()) {
             if (System.nanoTime() > end) {
                 throw new MlshipException("Prometheus at " + prometheus.base() + " has not scraped the comparator within "
-                        + bound.toSeconds() + " s (maxDuration): `" + query + "` returns nothing. It must read file_sd targets from "
+                        + bound.toSeconds() + " s: `" + query + "` returns nothing. It must read file_sd targets from "
                         + target.getParent() + " (where " + target.getFileName() + " was written): pass the folder its "
                         + "file_sd_configs read with --prometheus-targets (scripts/services' Prometheus: "
                         + ShadowRequest.SERVICES_TARGETS + "); nothing was mirrored");

@@ -504,7 +504,7 @@ class DockerShadowFailureTest {
                 shadow(10, Duration.ofSeconds(2), Duration.ofSeconds(6), List.of(OutputRule.classes("class"))),
                 prometheus.url, elsewhere, null, temp.resolve("report"));
         assertThatThrownBy(() -> DockerShadow.run(request, console::add)).isInstanceOf(MlshipException.class)
-                .hasMessageContaining("has not scraped the comparator within 6 s")
+                .hasMessageContaining("has not scraped the comparator within 30 s")
                 .hasMessageContaining("--prometheus-targets").hasMessageContaining("nothing was mirrored");
         assertThat(console).noneMatch(l -> l.contains(": mirroring "));
         assertLiveUntouched(name);
