@@ -2,6 +2,8 @@
 # One HTTP exchange of the example model server (KServe V2 protocol), stdin/stdout = the connection.
 cr=$(printf '\r')
 read -r method path _ || exit 0
+# INFER_DELAY_SECONDS (tests only): a slow model, on inference requests only (its readiness stays quick)
+[ "$method" = POST ] && [ "${INFER_DELAY_SECONDS:-0}" != 0 ] && sleep "$INFER_DELAY_SECONDS"
 length=0
 while IFS= read -r header; do
   header=${header%"$cr"}

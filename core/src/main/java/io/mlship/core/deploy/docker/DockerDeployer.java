@@ -72,6 +72,20 @@ public final class DockerDeployer {
     }
 
     /**
+     * The target ({@code host:port}) the edge of {@code name} copies live requests to now; empty when it mirrors
+     * nothing or there is no edge. A shadow killed with SIGKILL leaves its mirror on: the next one switches it off.
+     */
+    public Optional<String> mirrorTarget(String name) {
+        EdgeSwitch.requireContainerName(name);
+        try (DockerClient docker = DockerConnector.connect(endpoint)) {
+            return EdgeProxy.existing(docker, name, EdgeProxy.endpointHost(endpoint.host()))
+                    .flatMap(EdgeProxy::current).flatMap(EdgeConfig::mirror).map(EdgeMirror::target);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("closing the Docker client failed", e);
+        }
+    }
+
+    /**
      * The image the edge of {@code name} serves now (its live container's, as the edge's record says); empty when
      * there is no edge or nothing is live. A shadow's baseline runs a fresh copy of it.
      */

@@ -21,7 +21,11 @@ final class CandidateEvents implements Closeable, CandidateHealth.Watch {
     private int starts;
     private String fatal;
 
-    CandidateEvents(DockerClient docker, String containerName) {
+    private final String role;
+
+    /** {@code role} names the container in the fatal reason: "candidate", or "comparator" (whose death also ends a shadow). */
+    CandidateEvents(DockerClient docker, String containerName, String role) {
+        this.role = role;
         this.stream = docker.eventsCmd().withContainerFilter(containerName)
                 .withSince(Long.toString(Instant.now().getEpochSecond() - 1))
                 .exec(new ResultCallback.Adapter<>() {
@@ -41,7 +45,7 @@ final class CandidateEvents implements Closeable, CandidateHealth.Watch {
             case "start" -> starts++;
             case "die" -> {
                 if (fatal == null) {
-                    fatal = "the candidate container exited (exit code " + (exitCode == null ? "?" : exitCode)
+                    fatal = "the " + role + " container exited (exit code " + (exitCode == null ? "?" : exitCode)
                             + (ooms > 0 || "137".equals(exitCode) ? ", killed" : "") + ")";
                 }
             }

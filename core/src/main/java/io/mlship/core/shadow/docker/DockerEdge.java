@@ -37,6 +37,11 @@ final class DockerEdge implements LiveEdge {
     }
 
     @Override
+    public Optional<String> mirrorTarget() {
+        return deployer.mirrorTarget(name);
+    }
+
+    @Override
     public void mirror(Optional<String> target, double percent, String method, String pathPrefix) throws InterruptedException {
         deployer.mirror(name, target.map(t -> new EdgeMirror(t, percent, method, pathPrefix)), holder, lockTimeout, console);
     }

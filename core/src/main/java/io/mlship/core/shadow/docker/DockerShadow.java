@@ -10,9 +10,12 @@ import io.mlship.core.deploy.DeployResult;
 import io.mlship.core.deploy.service.DeployService;
 import io.mlship.core.deploy.spec.DeploySpec;
 import io.mlship.core.docker.DockerConnector;
+import io.mlship.core.docker.ProcessOwner;
 import io.mlship.core.log.LogSink;
 import io.mlship.core.shadow.ShadowReport;
 import io.mlship.core.shadow.compare.ComparatorMain;
+import io.mlship.core.shadow.compare.ComparatorMetrics;
+import io.mlship.core.shadow.compare.ShadowComparator;
 import io.mlship.core.shadow.judge.CandidateHealth;
 import io.mlship.core.shadow.judge.Decision;
 import io.mlship.core.shadow.judge.Judgement;
@@ -53,6 +56,10 @@ public final class DockerShadow {
     /** On every shadow container: the deployed name it shadows. */
     public static final String LABEL = "io.mlship.shadow";
     public static final int COMPARATOR_PORT = 9000;
+    /** How long the comparator's JVM may take to listen (seconds on a loaded two-core host). */
+    private static final Duration COMPARATOR_START = Duration.ofSeconds(60);
+    /** The least time Prometheus gets to scrape the comparator once (longer when maxDuration is). */
+    private static final Duration SCRAPE_WAIT = Duration.ofSeconds(30);
     private static final String LIB = "opt/mlship/lib/";
     private static final String CLASSES = "opt/mlship/classes/";
 
@@ -78,11 +85,22 @@ public final class DockerShadow {
                     + mirror.methods() + " and " + paths + ". Give one of each, e.g. methods: [POST], paths: ["
                     + MirrorSpec.inferencePath(spec.name()) + "]");
         }
+        // before anything starts: a name that is not live, a Prometheus that is down, an image that is not there
         String liveImage = edge.liveImage();
+        PrometheusQueries prometheus = new PrometheusQueries(request.prometheus());
+        prometheus.value("vector(1)");
+        requireImage(spec.image().value(), "the candidate image " + spec.image().value()
+                + " is not on the Docker host: build or pull it first (mlship build); nothing was started");
+        requireImage(request.comparatorImage(), "the comparator image " + request.comparatorImage() + " is not on the Docker host: "
+                + "scripts/services start builds it (scripts/debian-image --tag mlship/base:jre --packages openjdk-17-jre-headless);"
+                + " nothing was started");
+        ShadowLeftovers.removeDead(docker, edge, spec.name(), request.prometheusTargets(), console);
         List<String> created = new ArrayList<>();
         Path target = request.prometheusTargets().resolve(id + ".json");
         Judgement judgement;
-        try (CandidateEvents events = new CandidateEvents(docker, id + "-candidate")) {
+        try (CandidateEvents candidateEvents = new CandidateEvents(docker, id + "-candidate", "candidate");
+             CandidateEvents comparatorEvents = new CandidateEvents(docker, id + "-cmp", "comparator")) {
+            CandidateHealth.Watch events = withComparator(candidateEvents, comparatorEvents);
             String baseline = model(id + "-baseline", liveImage, spec, created, console);
             String candidate = model(id + "-candidate", spec.image().value(), spec, created, console);
             awaitReady(baseline, spec, CandidateHealth.Watch.none(), "baseline");
@@ -92,13 +110,16 @@ public final class DockerShadow {
                         List.of(new Decision(0, "candidateReady", null, "ready within "
                                 + spec.policy().readinessWindow().toSeconds() + "s", Verdict.FAIL, "GET " + spec.readiness().path())), 0);
             } else {
+                requireComparedOutputs(baseline, spec, paths.get(0), request);
                 int scrapePort = comparator(id, request, spec, created, console);
+                awaitComparator(id, scrapePort, comparatorEvents);
                 Files.createDirectories(request.prometheusTargets());
                 Files.writeString(target, "[{\"targets\": [\"127.0.0.1:" + scrapePort + "\"], \"labels\": {\"job\": \"mlship-shadow\"}}]\n");
+                awaitScraped(prometheus, id, request, target, console);
                 edge.mirror(Optional.of(id + "-cmp:" + COMPARATOR_PORT), mirror.percent(), mirror.methods().get(0), paths.get(0));
                 console.line("shadow " + id + ": mirroring " + mirror.percent() + "% of " + mirror.methods().get(0) + " "
                         + paths.get(0) + " to the comparator; baseline " + liveImage + ", candidate " + spec.image().value());
-                judgement = new ShadowJudge(new PrometheusQueries(request.prometheus()), new ShadowQueries(id),
+                judgement = new ShadowJudge(prometheus, new ShadowQueries(id),
                         request.shadow().analysis(), request.shadow().criteria(), Optional.empty(), events, console).judge();
             }
         } catch (IOException e) {
@@ -125,6 +146,101 @@ public final class DockerShadow {
         return new Result(outcome, reason, judgement, promotion, report);
     }
 
+    /** The shadow's name and the process that runs it: a later run removes what a killed one left (ShadowLeftovers). */
+    private static Map<String, String> labels(DeploySpec spec) {
+        return Map.of(LABEL, spec.name(), ProcessOwner.LABEL, ProcessOwner.current().label(), ProcessOwner.ROLE_LABEL, "shadow");
+    }
+
+    private void requireImage(String image, String missing) {
+        try {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            throw new MlshipException(missing);
+        }
+    }
+
+    /** The candidate's events, and the comparator's death: without it nothing is compared, so the shadow ends. */
+    private static CandidateHealth.Watch withComparator(CandidateHealth.Watch candidate, CandidateHealth.Watch comparator) {
+        return () -> {
+            CandidateHealth health = candidate.now();
+            Optional<String> dead = comparator.now().fatal();
+            return health.fatal().isEmpty() && dead.isPresent()
+                    ? new CandidateHealth(health.oomKills(), health.restarts(),
+                            Optional.of(dead.get() + "; nothing is compared without it, so the shadow cannot be judged"))
+                    : health;
+        };
+    }
+
+    /**
+     * The outputs the criteria name must be outputs of the live model (its Open Inference Protocol metadata, GET
+     * /v2/models/NAME on the baseline): a name it does not have would count every pair as a disagreement. A model
+     * without metadata is not checked (the console says so).
+     */
+    private void requireComparedOutputs(String baseline, DeploySpec spec, String path, ShadowRequest request) throws InterruptedException {
+        List<String> named = request.shadow().criteria().outputs().stream().map(OutputRule::output).toList();
+        java.util.regex.Matcher model = java.util.regex.Pattern.compile("^/v2/models/([^/]+)(/versions/[^/]+)?/infer$").matcher(path);
+        if (named.isEmpty() || !model.matches()) {
+            return;
+        }
+        String ip = docker.inspectContainerCmd(baseline).exec().getNetworkSettings().getNetworks().get(edge.network()).getIpAddress();
+        URI metadata = URI.create("http://" + ip + ":" + spec.port() + "/v2/models/" + model.group(1));
+        List<String> outputs = new ArrayList<>();
+        try {
+            var answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+                    java.net.http.HttpRequest.newBuilder(metadata).timeout(Duration.ofSeconds(5)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                return;
+            }
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("outputs")
+                    .forEach(o -> outputs.add(o.path("name").asText()));
+        } catch (IOException e) {
+            return;
+        }
+        List<String> unknown = named.stream().filter(n -> !outputs.isEmpty() && !outputs.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new MlshipException("deploy.shadow.criteria.agreement.outputs names " + unknown + ", which the live model "
+                    + model.group(1) + " does not have (its outputs: " + outputs + ", from GET " + metadata.getPath()
+                    + "): the agreement cannot be evaluated; name outputs it has, or none to compare all; nothing was mirrored");
+        }
+    }
+
+    /** The comparator's JVM listens a moment after its container starts: no copy is mirrored before it does. */
+    private void awaitComparator(String id, int hostPort, CandidateHealth.Watch events) throws InterruptedException {
+        var outcome = new io.mlship.core.verify.ReadinessProbe(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build())
+                .await(URI.create("http://127.0.0.1:" + hostPort + ShadowComparator.READY_PATH), COMPARATOR_START,
+                        () -> events.now().fatal().isEmpty());
+        if (!outcome.ready()) {
+            throw new MlshipException("shadow " + id + ": the comparator " + id + "-cmp did not answer "
+                    + ShadowComparator.READY_PATH + " within " + COMPARATOR_START.toSeconds() + " s ("
+                    + events.now().fatal().orElse(outcome.lastAnswer()) + "); see `docker logs " + id + "-cmp`");
+        }
+    }
+
+    /**
+     * The judge reads Prometheus only: until Prometheus has scraped the comparator once, every check would be no-data.
+     * A Prometheus that never does (it reads its targets from another folder) is a clear error, not an INCONCLUSIVE.
+     */
+    private static void awaitScraped(PrometheusQueries prometheus, String id, ShadowRequest request, Path target, LogSink console)
+            throws InterruptedException {
+        String query = "count(" + ComparatorMetrics.RECEIVED + "{shadow=\"" + id + "\"})";
+        // a Prometheus scraping every 15 s with a 5 s file_sd refresh (scripts/services') needs up to ~20 s
+        Duration maxDuration = request.shadow().analysis().maxDuration();
+        Duration bound = maxDuration.compareTo(SCRAPE_WAIT) > 0 ? maxDuration : SCRAPE_WAIT;
+        long end = System.nanoTime() + bound.toNanos();
+        while (prometheus.value(query).isEmpty()) {
+            if (System.nanoTime() > end) {
+                throw new MlshipException("Prometheus at " + prometheus.base() + " has not scraped the comparator within "
+                        + bound.toSeconds() + " s: `" + query + "` returns nothing. It must read file_sd targets from "
+                        + target.getParent() + " (where " + target.getFileName() + " was written): pass the folder its "
+                        + "file_sd_configs read with --prometheus-targets (scripts/services' Prometheus: "
+                        + ShadowRequest.SERVICES_TARGETS + "); nothing was mirrored");
+            }
+            Thread.sleep(250);
+        }
+        console.line("shadow " + id + ": Prometheus scrapes the comparator");
+    }
+
     private String model(String name, String image, DeploySpec spec, List<String> created, LogSink console) {
         HostConfig host = HostConfig.newHostConfig().withNetworkMode(edge.network());
         spec.resources().memoryLimit().ifPresent(m -> host.withMemory(m.bytes()).withMemorySwap(m.bytes()));
@@ -133,7 +249,7 @@ public final class DockerShadow {
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         String containerId;
         try {
-            containerId = docker.createContainerCmd(image).withName(name).withLabels(Map.of(LABEL, spec.name()))
+            containerId = docker.createContainerCmd(image).withName(name).withLabels(labels(spec))
                     .withEnv(env).withHostConfig(host).exec().getId();
         } catch (NotFoundException e) {
             throw new MlshipException("image " + image + " is not on the Docker host: build or pull it first (mlship build)");
@@ -172,7 +288,7 @@ public final class DockerShadow {
         String containerId;
         try {
             containerId = docker.createContainerCmd(request.comparatorImage()).withName(name)
-                    .withLabels(Map.of(LABEL, spec.name())).withExposedPorts(port).withHostConfig(host)
+                    .withLabels(labels(spec)).withExposedPorts(port).withHostConfig(host)
                     .withCmd(comparatorCommand(id, request, spec))
                     .exec().getId();
         } catch (NotFoundException e) {
@@ -244,18 +360,28 @@ public final class DockerShadow {
         tar.closeArchiveEntry();
     }
 
-    /** Mirror off first (the live path must not copy to what is about to go), then the containers and the target. */
-    private void cleanUp(String id, List<String> created, Path target, LogSink console) throws InterruptedException {
+    /**
+     * Mirror off first (the live path must not copy to what is about to go), then the containers and the target. An
+     * interrupt (SIGTERM through the CLI's TerminationHandler) does not stop the clean-up: it is set again afterwards.
+     */
+    private void cleanUp(String id, List<String> created, Path target, LogSink console) {
+        boolean interrupted = Thread.interrupted();
         try {
             edge.mirror(Optional.empty(), 100, "POST", "/");
         } catch (RuntimeException e) {
             console.line("shadow " + id + ": could not switch the mirror off: " + e.getMessage());
+        } catch (InterruptedException e) {
+            interrupted = true;
+            console.line("shadow " + id + ": interrupted again while switching the mirror off; the next shadow run of this name"
+                    + " switches it off");
         }
         for (String name : created) {
             try {
                 docker.removeContainerCmd(name).withForce(true).exec();
             } catch (NotFoundException gone) {
                 // already gone
+            } catch (RuntimeException e) {
+                console.line("shadow " + id + ": could not remove " + name + ": " + e.getMessage() + " (docker rm -f " + name + ")");
             }
         }
         try {
@@ -263,7 +389,10 @@ public final class DockerShadow {
         } catch (IOException e) {
             console.line("shadow " + id + ": could not remove the scrape target " + target + ": " + e.getMessage());
         }
-        console.line("shadow " + id + ": removed " + String.join(", ", created) + (created.isEmpty() ? "nothing" : ""));
+        console.line("shadow " + id + ": mirror off, removed " + (created.isEmpty() ? "nothing" : String.join(", ", created)));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

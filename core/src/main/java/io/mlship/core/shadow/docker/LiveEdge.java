@@ -14,6 +14,9 @@ interface LiveEdge {
     /** The image of the live container (the baseline runs a fresh copy of it). */
     String liveImage();
 
+    /** Where the edge copies live requests now (host:port); empty when it mirrors nothing. */
+    Optional<String> mirrorTarget();
+
     /** Copies the matching live requests to {@code target} (host:port), or stops copying when empty. */
     void mirror(Optional<String> target, double percent, String method, String pathPrefix) throws InterruptedException;
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class ShadowJudge {
 
     private static final long POLL_MILLIS = 100;
+    private static final String EVENTS = "container events";
 
     private final PrometheusQueries prometheus;
     private final ShadowQueries queries;
@@ -76,7 +77,10 @@ public final class ShadowJudge {
                 failures++;
                 if (failures >= analysis.failureLimit()) {
                     String failing = String.join(", ", rows.stream().filter(d -> d.verdict() == Verdict.FAIL)
-                            .map(d -> d.metric() + " " + d.value() + " (threshold " + d.threshold() + ")").toList());
+                            .map(d -> d.metric() + " " + d.value() + " (threshold " + d.threshold() + ")"
+                                    // a fatal event seen at a check: its text, not only "candidateRestarts 0.0"
+                                    + (d.query() != null && d.query().startsWith(EVENTS + ": ") ? ": " + d.query().substring(EVENTS.length() + 2) : ""))
+                            .toList());
                     return new Judgement(ShadowOutcome.ABORTED, "failed: " + failing, pairs, agreement, all, t);
                 }
             } else if (passed && t >= analysis.minDuration().toMillis() / 1000.0) {
@@ -135,7 +139,7 @@ public final class ShadowJudge {
                 health.oomKills() == 0 ? Verdict.PASS : Verdict.FAIL, "container events"));
         rows.add(new Decision(t, "candidateRestarts", (double) health.restarts(), "= 0",
                 health.restarts() == 0 && health.fatal().isEmpty() ? Verdict.PASS : Verdict.FAIL,
-                health.fatal().map(f -> "container events: " + f).orElse("container events")));
+                health.fatal().map(f -> EVENTS + ": " + f).orElse(EVENTS)));
         return rows;
     }
 
