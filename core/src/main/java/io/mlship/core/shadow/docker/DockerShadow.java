@@ -79,9 +79,11 @@ public final class DockerShadow {
                     + MirrorSpec.inferencePath(spec.name()) + "]");
         }
         String liveImage = edge.liveImage();
+        java.time.Instant started = java.time.Instant.now();
         List<String> created = new ArrayList<>();
         Path target = request.prometheusTargets().resolve(id + ".json");
         Judgement judgement;
+        boolean mirrored = false;
         try (CandidateEvents events = new CandidateEvents(docker, id + "-candidate")) {
             String baseline = model(id + "-baseline", liveImage, spec, created, console);
             String candidate = model(id + "-candidate", spec.image().value(), spec, created, console);
@@ -95,7 +97,9 @@ public final class DockerShadow {
                 int scrapePort = comparator(id, request, spec, created, console);
                 Files.createDirectories(request.prometheusTargets());
                 Files.writeString(target, "[{\"targets\": [\"127.0.0.1:" + scrapePort + "\"], \"labels\": {\"job\": \"mlship-shadow\"}}]\n");
+                awaitComparator(id, scrapePort, spec);
                 edge.mirror(Optional.of(id + "-cmp:" + COMPARATOR_PORT), mirror.percent(), mirror.methods().get(0), paths.get(0));
+                mirrored = true;
                 console.line("shadow " + id + ": mirroring " + mirror.percent() + "% of " + mirror.methods().get(0) + " "
                         + paths.get(0) + " to the comparator; baseline " + liveImage + ", candidate " + spec.image().value());
                 judgement = new ShadowJudge(new PrometheusQueries(request.prometheus()), new ShadowQueries(id),
@@ -107,6 +111,9 @@ public final class DockerShadow {
         } finally {
             cleanUp(id, created, target, console);
         }
+        // counted after the mirror is off: the edge's log then holds every live answer of the window
+        Optional<Long> liveErrors = mirrored ? EdgeLiveErrors.count(docker, io.mlship.core.deploy.docker.DockerDeployer.edge(spec.name()),
+                id + "-cmp:" + COMPARATOR_PORT, started) : Optional.empty();
         Path report = request.reportDirectory().resolve(ShadowReport.FILE_NAME);
         ShadowOutcome outcome = judgement.outcome();
         String reason = judgement.reason();
@@ -120,7 +127,7 @@ public final class DockerShadow {
                 reason = "the shadow passed but the promotion's deploy ended " + deployed.outcome() + "; the live version stays";
             }
         }
-        ShadowReport.write(id, judgement, outcome, reason, Optional.empty(), promotion.map(d -> d.outcome().name()), report);
+        ShadowReport.write(id, judgement, outcome, reason, liveErrors, promotion.map(d -> d.outcome().name()), report);
         console.line("shadow " + id + ": " + outcome + " — " + reason);
         return new Result(outcome, reason, judgement, promotion, report);
     }
@@ -187,6 +194,21 @@ public final class DockerShadow {
         int hostPort = Integer.parseInt(bound[0].getHostPortSpec());
         console.line("  started " + name + " (comparator), metrics on 127.0.0.1:" + hostPort);
         return hostPort;
+    }
+
+    /**
+     * The comparator's JVM takes a moment to listen: copies the edge sent before would be refused and lost, so the
+     * mirror goes on only once it answers /-/ready (on its published port), or the comparator has died.
+     */
+    private void awaitComparator(String id, int scrapePort, DeploySpec spec) throws InterruptedException {
+        var ready = new io.mlship.core.verify.ReadinessProbe(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build())
+                .await(URI.create("http://127.0.0.1:" + scrapePort + "/-/ready"), spec.policy().readinessWindow(),
+                        () -> Boolean.TRUE.equals(docker.inspectContainerCmd(id + "-cmp").exec().getState().getRunning()));
+        if (!ready.ready()) {
+            throw new MlshipException("the comparator " + id + "-cmp did not answer /-/ready within "
+                    + spec.policy().readinessWindow().toSeconds() + " s (last: " + ready.lastAnswer() + "): see docker logs " + id
+                    + "-cmp; is mlship/base:jre a working JRE (scripts/services start builds it)?");
+        }
     }
 
     private static List<String> comparatorCommand(String id, ShadowRequest request, DeploySpec spec) {
