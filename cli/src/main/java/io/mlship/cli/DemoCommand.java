@@ -246,7 +246,7 @@ final class DemoCommand implements Callable<Integer> {
     private ShadowStage shadow(Path projectDir, String modelName, DeployRequest candidate, DeployResult live, PrintWriter out,
                                LogSink console) throws InterruptedException {
         DemoTraffic traffic = DemoTraffic.of(projectDir, live.url().orElseThrow(() -> new MlshipException(
-                "the demo's deploy has no URL to send live traffic to")), modelName, 20, Duration.ofSeconds(6));
+                "the demo's deploy has no URL to send live traffic to")), modelName, 20, Duration.ofSeconds(30));
         ShadowSpec spec = ShadowSpec.builder()
                 .mirror(new MirrorSpec(100, List.of("POST"), List.of(MirrorSpec.inferencePath(modelName))))
                 .analysis(new AnalysisSpec(Duration.ofSeconds(1), traffic.passSize(), Duration.ofSeconds(5), Duration.ofSeconds(120), 1,
@@ -268,7 +268,7 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             counts = traffic.stop();
         }
-        out.println("   live traffic while it ran: " + counts.sent() + " requests, " + counts.errors() + " not answered 200, p50 "
+        out.println("   live traffic while it ran: " + counts.sent() + " requests (the evaluation inputs, metadata GETs between passes), " + counts.errors() + " not answered 200, p50 "
                 + counts.p50Millis() + " ms, p99 " + counts.p99Millis() + " ms");
         return new ShadowStage(result, counts);
     }

@@ -16,16 +16,19 @@ import java.util.Map;
 
 /**
  * The live traffic of the demo's shadow stages: the example's evaluation inputs ({@code eval/inputs.json}), one
- * inference request each, sent through the edge at about 20 requests a second, in passes over the whole set with a
- * pause between passes. The pause lets the judge (1 s checks on 1 s scrapes) see one whole pass before the next
- * starts, so the agreement it measures is over exactly the evaluation set the training's disagreement was recorded on.
- * Every answer that is not 200, or no answer at all, is a live error, counted here.
+ * inference request each, sent through the edge at about 20 requests a second, in passes over the whole set. Between
+ * passes the traffic goes on at the same rate as GETs of the model's metadata, which the mirror does not copy (it copies
+ * POSTs to the inference path): the judge (1 s checks on 1 s scrapes) then sees one whole pass, however far the
+ * comparator lags behind on a busy machine, so the agreement it measures is over exactly the evaluation set the
+ * training's disagreement was recorded on. Every answer that is not 200, or no answer at all, is a live error, counted
+ * here.
  */
 final class DemoTraffic implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI infer;
+    private final URI metadata;
     private final List<String> bodies;
     private final long periodMillis;
     private final Duration pause;
@@ -40,8 +43,9 @@ final class DemoTraffic implements AutoCloseable {
     record Counts(long sent, long errors, String firstError, long p50Millis, long p99Millis) {
     }
 
-    private DemoTraffic(URI infer, List<String> bodies, double perSecond, Duration pause) {
-        this.infer = infer;
+    private DemoTraffic(URI model, List<String> bodies, double perSecond, Duration pause) {
+        this.infer = URI.create(model + "/infer");
+        this.metadata = model;
         this.bodies = bodies;
         this.periodMillis = Math.round(1000 / perSecond);
         this.pause = pause;
@@ -63,7 +67,7 @@ final class DemoTraffic implements AutoCloseable {
                     + "live traffic sends: " + e.getMessage() + ". Retrain the example (examples/iris-model/README.md) to write it");
         }
         // the service URL ends with '/'; a doubled slash would not match the edge's mirrored location
-        return new DemoTraffic(URI.create(serviceUrl.replaceAll("/+$", "") + "/v2/models/" + model + "/infer"), bodies, perSecond, pause);
+        return new DemoTraffic(URI.create(serviceUrl.replaceAll("/+$", "") + "/v2/models/" + model), bodies, perSecond, pause);
     }
 
     /** Rows per pass. */
@@ -85,27 +89,34 @@ final class DemoTraffic implements AutoCloseable {
                     if (stopping) {
                         return;
                     }
-                    long start = System.nanoTime();
-                    String error = null;
-                    try {
-                        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(infer).timeout(Duration.ofSeconds(10))
-                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (answer.statusCode() != 200) {
-                            error = answer.statusCode() + " " + answer.body().strip();
-                        }
-                    } catch (IOException e) {
-                        error = "no answer: " + e;
-                    }
-                    long took = (System.nanoTime() - start) / 1_000_000;
-                    record(took, error);
-                    Thread.sleep(Math.max(0, periodMillis - took));
+                    call(http, HttpRequest.newBuilder(infer).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
                 }
-                Thread.sleep(pause.toMillis());
+                long pauseEnd = System.nanoTime() + pause.toNanos();
+                while (!stopping && System.nanoTime() < pauseEnd) {
+                    call(http, HttpRequest.newBuilder(metadata).GET());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** One live request, then a sleep to keep the rate. */
+    private void call(HttpClient http, HttpRequest.Builder request) throws InterruptedException {
+        long start = System.nanoTime();
+        String error = null;
+        try {
+            HttpResponse<String> answer = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                error = answer.statusCode() + " " + answer.body().strip();
+            }
+        } catch (IOException e) {
+            error = "no answer: " + e;
+        }
+        long took = (System.nanoTime() - start) / 1_000_000;
+        record(took, error);
+        Thread.sleep(Math.max(0, periodMillis - took));
     }
 
     private synchronized void record(long took, String error) {

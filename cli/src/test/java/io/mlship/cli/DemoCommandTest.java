@@ -57,7 +57,7 @@ class DemoCommandTest {
         CliRun run = CliRun.of("demo", "--project", EXAMPLE_PROJECT.toString(),
                 "--work-dir", temp.toString(), "--deploy-name", deployName);
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("image: +" + Pattern.quote(DemoCommand.DEMO_IMAGE) + " \\(sha256:[0-9a-f]{64}\\)");
         Matcher log = Pattern.compile("complete build log: (\\S+)").matcher(run.out());
         assertThat(log.find()).isTrue();
