@@ -251,8 +251,10 @@ final class DemoCommand implements Callable<Integer> {
                 .mirror(new MirrorSpec(100, List.of("POST"), List.of(MirrorSpec.inferencePath(modelName))))
                 .analysis(new AnalysisSpec(Duration.ofSeconds(1), traffic.passSize(), Duration.ofSeconds(5), Duration.ofSeconds(120), 1,
                         NoDataPolicy.INCONCLUSIVE))
-                // the class is what users act on; the latency ratio is loose because both containers share two busy cores
-                .criteria(new CriteriaSpec(0.99, List.of(OutputRule.classes("class")), 0.01, 3, 0.9))
+                // the class is what users act on. Error rate and latency ratio are loose because the demo's containers
+                // share a laptop's cores with everything else: at load average ~30 on 2 cores, v1's rebuild timed out on
+                // 2.3% of its copies (the comparator's 5 s), most of them its first ones
+                .criteria(new CriteriaSpec(0.99, List.of(OutputRule.classes("class")), 0.05, 3, 0.9))
                 .build();
         LogSink watching = line -> {
             console.line(line);
