@@ -65,6 +65,7 @@ public final class ShadowTimingBench {
     static final ObjectMapper JSON = new ObjectMapper();
     static final URI PROMETHEUS = URI.create("http://127.0.0.1:9090");
     static final String MIRRORING = ": mirroring ";
+    static final String MIRROR_OFF = " mirrors nothing";
 
     /** A console line and when it was printed (nanoTime). */
     record Line(long nanos, String text) {
@@ -146,10 +147,11 @@ public final class ShadowTimingBench {
         long decided = mirrorOn + (long) (result.judgement().seconds() * 1e9);
         long gone = at(console, ": removed ");
         System.out.printf(Locale.ROOT, "wrong answers (v2, 20 req/s, interval 1 s, minRequests 100): %s, agreement %.4f over %d pairs; "
-                        + "first mirrored request -> ABORTED %.1f s (target <= 15 s); ABORTED -> shadow containers gone %.1f s "
+                        + "first mirrored request -> ABORTED %.1f s (target <= 15 s); ABORTED -> mirror off %.1f s -> shadow containers gone %.1f s "
                         + "(target <= 5 s); live errors %s (edge log), %d of %d (client)%n",
                 result.outcome(), result.judgement().agreement().orElse(Double.NaN), result.judgement().pairs(),
-                (decided - traffic.firstSent.get()) / 1e9, (gone - decided) / 1e9, liveErrors(result), traffic.errors.get(), traffic.sent.get());
+                (decided - traffic.firstSent.get()) / 1e9, (at(console, MIRROR_OFF) - decided) / 1e9, (gone - decided) / 1e9,
+                liveErrors(result), traffic.errors.get(), traffic.sent.get());
     }
 
     /** A candidate killed while mirrored (OOM or crash): kill → ABORTED → containers gone. */
@@ -158,24 +160,42 @@ public final class ShadowTimingBench {
         List<Line> console = Collections.synchronizedList(new ArrayList<>());
         Traffic traffic = new Traffic(url);
         AtomicLong killedAt = new AtomicLong();
+        AtomicLong eventAt = new AtomicLong();
+        List<java.io.Closeable> streams = Collections.synchronizedList(new ArrayList<>());
+        // nanoTime of the daemon's wall-clock event time (epoch nanoseconds): the two clocks' offset, taken now
+        long epochMinusNano = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
         traffic.after(60, () -> {
             // the candidate's container: <name>-shadow-<hex>-candidate, from the shadow's own console
             String candidate = console.stream().map(Line::text).filter(l -> l.contains("-candidate ("))
                     .map(l -> l.trim().split(" ")[1]).findFirst().orElseThrow();
+            // the daemon's own time of the kill: its first "oom" or "die" event for the candidate
+            streams.add(docker.eventsCmd().withContainerFilter(candidate).withEventFilter("oom", "die")
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Event event) {
+                            eventAt.compareAndSet(0, event.getTimeNano() - epochMinusNano);
+                        }
+                    }));
             killedAt.set(System.nanoTime());
             kill.accept(candidate);
         });
         DockerShadow.Result result = run(name, image, shadow(100000, Duration.ofSeconds(2), Duration.ofSeconds(60)),
                 logs.resolve(what.replace(' ', '-')), endpoint, console, traffic);
         traffic.stopAndJoin();
+        for (java.io.Closeable stream : streams) {
+            stream.close();
+        }
         long mirrorOn = at(console, MIRRORING);
         long decided = mirrorOn + (long) (result.judgement().seconds() * 1e9);
         long gone = at(console, ": removed ");
-        System.out.printf(Locale.ROOT, "%s of the candidate after 60 mirrored requests: %s (%s); kill -> ABORTED %.2f s (target <= 5 s); "
-                        + "first mirrored request -> ABORTED %.1f s; ABORTED -> shadow containers gone %.1f s (target <= 5 s); "
+        System.out.printf(Locale.ROOT, "%s of the candidate after 60 mirrored requests: %s (%s); the daemon's %s event -> ABORTED %.2f s "
+                        + "(target <= 5 s; the %s was started %.2f s before that event); "
+                        + "first mirrored request -> ABORTED %.1f s; ABORTED -> mirror off %.1f s -> shadow containers gone %.1f s (target <= 5 s); "
                         + "live errors %s (edge log), %d of %d (client)%n",
-                what, result.outcome(), result.reason(), (decided - killedAt.get()) / 1e9, (decided - traffic.firstSent.get()) / 1e9,
-                (gone - decided) / 1e9, liveErrors(result), traffic.errors.get(), traffic.sent.get());
+                what, result.outcome(), result.reason(), what.startsWith("OOM") ? "oom" : "die", (decided - eventAt.get()) / 1e9,
+                what.startsWith("OOM") ? "allocating process" : "SIGKILL", (eventAt.get() - killedAt.get()) / 1e9,
+                (decided - traffic.firstSent.get()) / 1e9,
+                (at(console, MIRROR_OFF) - decided) / 1e9, (gone - decided) / 1e9, liveErrors(result), traffic.errors.get(), traffic.sent.get());
     }
 
     /** A real kernel OOM kill in the candidate's memory cgroup: a process there allocating more than its 256 MiB limit. */
