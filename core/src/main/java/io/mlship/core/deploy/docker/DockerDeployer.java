@@ -100,6 +100,11 @@ public final class DockerDeployer {
         }
     }
 
+    /** The container of {@code name}'s edge (nginx); its stderr carries the live errors logged while a mirror is on. */
+    public static String edge(String name) {
+        return EdgeProxy.edgeName(name);
+    }
+
     /** The private network of {@code name}'s edge and model containers: others join it to be reached by name. */
     public static String network(String name) {
         return EdgeProxy.networkName(name);

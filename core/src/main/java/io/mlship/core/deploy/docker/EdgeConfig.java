@@ -98,11 +98,18 @@ record EdgeConfig(String deployName, Optional<String> live, Optional<String> pre
             }
             c.append("        * ").append(m.percent() < 100 ? "0" : "1").append(";\n    }\n");
             c.append("    map \"$request_method:$mlship_sampled\" $mlship_mirror { default 0; \"").append(m.method()).append(":1\" 1; }\n");
+            // While a shadow runs, every live answer that is not 2xx is logged (to the container's stderr, one line
+            // each, tagged with the mirror's target): the shadow counts its live errors from them. Mirrored copies are
+            // subrequests, which nginx does not log.
+            c.append("    map $status $mlship_live_error { ~^2 0; default 1; }\n");
+            c.append("    log_format mlship_live_error '").append(EdgeMirror.LIVE_ERROR_TAG).append(m.target())
+                    .append(" status=$status $request_method $request_uri';\n");
         });
         c.append("    server {\n");
         // no reuseport: the listening socket stays the master's across reloads, so no connection waiting in
         // an old worker's own accept queue is reset when that worker exits
         c.append("        listen ").append(LISTEN_PORT).append(";\n");
+        mirror.ifPresent(m -> c.append("        access_log /dev/stderr mlship_live_error if=$mlship_live_error;\n"));
         c.append("        location = ").append(STATUS_PATH).append(" {\n")
                 .append("            allow 127.0.0.1; deny all;\n")
                 .append("            default_type text/plain;\n")

@@ -11,6 +11,12 @@ import java.util.regex.Pattern;
  */
 public record EdgeMirror(String target, double percent, String method, String pathPrefix) {
 
+    /**
+     * Starts the edge's log line (on its container's stderr) of each live answer that was not 2xx while this mirror
+     * was on; the mirror's target follows, so one shadow's lines are told from another's.
+     */
+    public static final String LIVE_ERROR_TAG = "mlship-live-error mirror=";
+
     private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?:[0-9]{1,5}");
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
     // what may stand in an nginx location prefix without quoting: no spaces, braces, quotes or semicolons

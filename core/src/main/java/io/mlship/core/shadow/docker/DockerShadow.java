@@ -95,9 +95,11 @@ public final class DockerShadow {
                 + "scripts/services start builds it (scripts/debian-image --tag mlship/base:jre --packages openjdk-17-jre-headless);"
                 + " nothing was started");
         ShadowLeftovers.removeDead(docker, edge, spec.name(), request.prometheusTargets(), console);
+        java.time.Instant started = java.time.Instant.now();
         List<String> created = new ArrayList<>();
         Path target = request.prometheusTargets().resolve(id + ".json");
         Judgement judgement;
+        boolean mirrored = false;
         try (CandidateEvents candidateEvents = new CandidateEvents(docker, id + "-candidate", "candidate");
              CandidateEvents comparatorEvents = new CandidateEvents(docker, id + "-cmp", "comparator")) {
             CandidateHealth.Watch events = withComparator(candidateEvents, comparatorEvents);
@@ -117,6 +119,7 @@ public final class DockerShadow {
                 Files.writeString(target, "[{\"targets\": [\"127.0.0.1:" + scrapePort + "\"], \"labels\": {\"job\": \"mlship-shadow\"}}]\n");
                 awaitScraped(prometheus, id, request, target, console);
                 edge.mirror(Optional.of(id + "-cmp:" + COMPARATOR_PORT), mirror.percent(), mirror.methods().get(0), paths.get(0));
+                mirrored = true;
                 console.line("shadow " + id + ": mirroring " + mirror.percent() + "% of " + mirror.methods().get(0) + " "
                         + paths.get(0) + " to the comparator; baseline " + liveImage + ", candidate " + spec.image().value());
                 judgement = new ShadowJudge(prometheus, new ShadowQueries(id),
@@ -128,6 +131,9 @@ public final class DockerShadow {
         } finally {
             cleanUp(id, created, target, console);
         }
+        // counted after the mirror is off: the edge's log then holds every live answer of the window
+        Optional<Long> liveErrors = mirrored ? EdgeLiveErrors.count(docker, io.mlship.core.deploy.docker.DockerDeployer.edge(spec.name()),
+                id + "-cmp:" + COMPARATOR_PORT, started) : Optional.empty();
         Path report = request.reportDirectory().resolve(ShadowReport.FILE_NAME);
         ShadowOutcome outcome = judgement.outcome();
         String reason = judgement.reason();
@@ -141,7 +147,7 @@ public final class DockerShadow {
                 reason = "the shadow passed but the promotion's deploy ended " + deployed.outcome() + "; the live version stays";
             }
         }
-        ShadowReport.write(id, judgement, outcome, reason, Optional.empty(), promotion.map(d -> d.outcome().name()), report);
+        ShadowReport.write(id, judgement, outcome, reason, liveErrors, promotion.map(d -> d.outcome().name()), report);
         console.line("shadow " + id + ": " + outcome + " — " + reason);
         return new Result(outcome, reason, judgement, promotion, report);
     }

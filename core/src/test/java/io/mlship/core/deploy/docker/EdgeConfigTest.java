@@ -51,8 +51,14 @@ class EdgeConfigTest {
                 .contains("mirror /.mlship/mirror;\n            mirror_request_body on;")
                 .contains("keepalive_timeout 0;")
                 .contains("proxy_connect_timeout 200ms;").contains("proxy_read_timeout 200ms;")
-                .contains("proxy_pass http://mlship_mirror$request_uri;");
+                .contains("proxy_pass http://mlship_mirror$request_uri;")
+                // while the mirror is on, each live answer that is not 2xx is logged, tagged with the mirror's target
+                .contains("map $status $mlship_live_error { ~^2 0; default 1; }")
+                .contains("log_format mlship_live_error '" + EdgeMirror.LIVE_ERROR_TAG + "iris-shadow:9000 status=$status")
+                .contains("access_log /dev/stderr mlship_live_error if=$mlship_live_error;");
         assertThat(EdgeConfig.parse(conf)).contains(config);
+        // and without a mirror nothing is logged
+        assertThat(config.withMirror(Optional.empty()).render()).doesNotContain("access_log /dev/stderr");
     }
 
     @Test
