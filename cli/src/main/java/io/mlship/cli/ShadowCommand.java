@@ -84,6 +84,7 @@ final class ShadowCommand implements Runnable {
                         ConsoleSink.of(out));
                 out.println(result.outcome() + ": " + result.reason());
                 out.println("report: " + result.report().toAbsolutePath());
+                ReportPage.beside(result.report(), "shadow", "shadow of " + image, out);
                 return result.outcome().exitCode();
             }
             if (shadow.analysis().metrics() == io.mlship.core.shadow.spec.MetricsSource.MESH) {
@@ -98,6 +99,7 @@ final class ShadowCommand implements Runnable {
                     ConsoleSink.of(out));
             out.println(result.outcome() + ": " + result.reason());
             out.println("report: " + result.report().toAbsolutePath());
+            ReportPage.beside(result.report(), "shadow", "shadow of " + image, out);
             return result.outcome().exitCode();
         }
     }
@@ -147,6 +149,7 @@ final class ShadowCommand implements Runnable {
             ShadowReport.write(shadowId, judgement, Optional.empty(), report);
             out.println(judgement.outcome() + ": " + judgement.reason());
             out.println("report: " + report.toAbsolutePath());
+            ReportPage.beside(report, "shadow", "shadow " + shadowId, out);
             return judgement.outcome().exitCode();
         }
     }
