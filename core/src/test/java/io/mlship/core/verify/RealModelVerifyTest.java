@@ -141,7 +141,7 @@ class RealModelVerifyTest {
         MemorySize need = starved.measuredNeed().orElseThrow();
         MemorySize advised = starved.recommendedLimit().orElseThrow();
         assertThat(need.bytes()).isGreaterThan(MemorySize.ofMebibytes(256).bytes());
-        assertThat(starved.problems().get(0).message()).contains("Measured need: " + need, "at least " + advised);
+        assertThat(starved.problems().get(0).message()).contains("Measured need: " + need, "at least " + advised.toKubernetesQuantity());
         assertThat(verify(LARGE, advised, Map.of("WORKERS", "2")).problems()).as(String.join("\n", console)).isEmpty();
     }
 
@@ -169,7 +169,7 @@ class RealModelVerifyTest {
         MemorySize need = starved.measuredNeed().orElseThrow();
         assertThat(need.bytes()).isGreaterThan(below.bytes());
         assertThat(starved.problems().get(0).message()).contains("OOMKilled").contains("Measured need: " + need)
-                .contains("set the memory limit to at least " + starved.recommendedLimit().orElseThrow());
+                .contains("set the memory limit to at least " + starved.recommendedLimit().orElseThrow().toKubernetesQuantity());
         // the real server said why it stopped
         assertThat(Files.readString(starved.containerLog())).contains("for exceeding the container's memory limit");
     }
