@@ -1,11 +1,10 @@
 package io.mlship.plugin;
 
-import hudson.AbortException;
 import io.mlship.plugin.cli.CredentialUse;
-import java.util.Map;
 import io.mlship.plugin.cli.Report;
 import io.mlship.plugin.stage.ReportVerdicts;
 import io.mlship.plugin.stage.StageVerdict;
+import java.util.Map;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
